@@ -1,0 +1,24 @@
+"""The names of audited acts, in one place so that the viewer, filters and reports agree.
+
+Later capabilities add their acts here. Must not import Qt.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    VAULT_CREATE = "vault.create"
+    UNLOCK = "vault.unlock"
+    UNLOCK_FAILED = "vault.unlock_failed"
+    LOCK = "vault.lock"
+    PASSPHRASE_CHANGE = "vault.passphrase_change"
+    RECOVER = "vault.recover"
+    RECOVERY_CODE_REISSUE = "vault.recovery_code_reissue"
+    REKEY = "vault.rekey"
+    SETTINGS_CHANGE = "settings.change"
+    AUDIT_CHECKPOINT = "audit.checkpoint"
+    AUDIT_VERIFY = "audit.verify"
+    AUDIT_EXPORT = "audit.export"
+    AUDIT_WARNING = "audit.warning"

@@ -1,0 +1,5 @@
+"""``python -m app.cli``: the same as the ``hoso`` console script."""
+
+from app.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""SQL scripts of the schema versions (data, read by :mod:`storage.migrations`)."""
