@@ -48,7 +48,9 @@ def cmd_verify(ctx: Context) -> int:
         ctx.out.result(data, i18n.t("audit.verify.bad", reason=reason))
         return 4
     macs = i18n.t("audit.verify.with_macs" if report.macs_checked else "audit.verify.without_macs")
-    cps = i18n.t("audit.verify.checkpoints", n=report.checkpoints_checked) if report.checkpoints_checked else ""
+    cps = (
+        i18n.t("audit.verify.checkpoints", n=report.checkpoints_checked) if report.checkpoints_checked else ""
+    )
     ctx.out.result(data, i18n.t("audit.verify.ok", entries=report.entries, macs=macs, cps=cps))
     return 0
 
@@ -68,12 +70,21 @@ def cmd_checkpoint(ctx: Context) -> int:
 
 
 def cmd_log(ctx: Context) -> int:
-    flt = AuditFilter(since=ctx.args.since, until=ctx.args.until, action=ctx.args.action, target=ctx.args.target)
+    flt = AuditFilter(
+        since=ctx.args.since, until=ctx.args.until, action=ctx.args.action, target=ctx.args.target
+    )
     with ctx.unlocked() as vault:
         rows = vault.audit.repo.page(flt, 0, ctx.args.limit)
     entries: list[dict[str, Any]] = [
-        {"seq": r.seq, "time": r.ts, "actor": r.actor, "action": r.action, "target": r.target,
-         "details": decode_details(r.details), "entry_hash": r.entry_hash.hex()}
+        {
+            "seq": r.seq,
+            "time": r.ts,
+            "actor": r.actor,
+            "action": r.action,
+            "target": r.target,
+            "details": decode_details(r.details),
+            "entry_hash": r.entry_hash.hex(),
+        }
         for r in reversed(rows)
     ]
     lines = [f"{e['seq']:>7}  {e['time']}  {e['action']:<28} {e['target']}  {e['actor']}" for e in entries]
@@ -81,7 +92,9 @@ def cmd_log(ctx: Context) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser
+) -> None:
     audit = sub.add_parser("audit", help="verify and read the audit log")
     asub = audit.add_subparsers(dest="audit_command", required=True, metavar="verify|checkpoint|log")
     v = asub.add_parser("verify", parents=[common], help="verify the chain, MACs and checkpoints")

@@ -83,7 +83,9 @@ def cmd_rekey(ctx: Context) -> int:
 def cmd_recovery_code(ctx: Context) -> int:
     with ctx.unlocked() as vault:
         new_code = vault.reissue_recovery_code(ctx.last_passphrase, keyfile=ctx.keyfile())
-    ctx.out.result({"ok": True, "recovery_code": new_code}, i18n.t("vault.recovery_reissued"), f"    {new_code}")
+    ctx.out.result(
+        {"ok": True, "recovery_code": new_code}, i18n.t("vault.recovery_reissued"), f"    {new_code}"
+    )
     return 0
 
 
@@ -98,15 +100,19 @@ def cmd_doctor(ctx: Context) -> int:
         ],
     }
     marks = {"green": "✓", "amber": "!", "red": "✗"}
-    lines = [f"[{marks[c.status]}] {i18n.t('status.' + c.status)}: {c.title()} — {c.detail()}" for c in checks]
+    lines = [
+        f"[{marks[c.status]}] {i18n.t('status.' + c.status)}: {c.title()} — {c.detail()}" for c in checks
+    ]
     lines.append(i18n.t("terminal.overall", status=i18n.t("status." + overall)))
     ctx.out.result(data, *lines)
     return 1 if ctx.args.strict and overall == "red" else 0
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser
+) -> None:
     def vault_cmd(name: str, func: Any, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, parents=[common], help=help_text)
+        p: argparse.ArgumentParser = sub.add_parser(name, parents=[common], help=help_text)
         p.add_argument("vault", metavar="VAULT", help="vault directory")
         p.set_defaults(func=func)
         return p

@@ -27,7 +27,10 @@ ATTEMPTS = {
     "gethostbyname": "socket.gethostbyname('localhost')",
     "http_client": "http.client.HTTPConnection('127.0.0.1', 9, timeout=1).connect()",
     "urlopen": "urllib.request.urlopen('http://127.0.0.1:9', timeout=1)",
-    "webbrowser": "webbrowser.open('http://x')",
+    # With no browser installed webbrowser.open() finds nothing to start and returns False before
+    # any audit event; register one so the call really reaches a browser's open().
+    "webbrowser": "webbrowser.register('t', None, webbrowser.GenericBrowser('true'), preferred=True);"
+    " webbrowser.open('http://x')",
     "subprocess_run": "subprocess.run(['true'], check=False)",
     "os_system": "os.system('true')",
     "posix_spawn": "os.posix_spawn('/bin/true', ['true'], dict(os.environ))",
@@ -42,7 +45,7 @@ CHILD = textwrap.dedent(
 
     pid = os.getpid()
     {install}
-    print("INSTALLED", airgap.is_installed(), flush=True)
+    print("STATE guard", airgap.is_installed(), flush=True)
     for name, code in {attempts!r}.items():
         try:
             exec(code)
@@ -74,7 +77,7 @@ def guarded() -> dict[str, list[str]]:
 
 
 def test_child_was_guarded(guarded: dict[str, list[str]]) -> None:
-    assert guarded["INSTALLED"] == ["INSTALLED", "True"]
+    assert guarded["guard"] == ["STATE", "guard", "True"]
 
 
 @pytest.mark.parametrize("name", list(ATTEMPTS))
@@ -98,7 +101,7 @@ def test_without_the_guard_the_same_attempts_succeed() -> None:
         install=False,
         attempts={"socket": "socket.socket().close()", "subprocess_run": ATTEMPTS["subprocess_run"]},
     )
-    assert report["INSTALLED"] == ["INSTALLED", "False"]
+    assert report["guard"] == ["STATE", "guard", "False"]
     assert report["socket"] == ["ALLOWED", "socket"]
     assert report["subprocess_run"] == ["ALLOWED", "subprocess_run"]
 
@@ -111,7 +114,7 @@ def test_ordinary_work_goes_on_under_the_guard(tmp_path: Path) -> None:
         "hardening": "import app.hardening as h; h.harden()",
     }
     report = run_child(install=True, attempts=attempts)
-    assert {name: words[0] for name, words in report.items() if name != "INSTALLED"} == dict.fromkeys(
+    assert {name: words[0] for name, words in report.items() if name != "guard"} == dict.fromkeys(
         attempts, "ALLOWED"
     )
     assert target.read_text() == "x"

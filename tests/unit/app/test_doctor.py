@@ -149,7 +149,9 @@ def test_hibernation_unreadable_is_amber(tmp_path: Path) -> None:
 
 def test_vault_on_luks_is_green(tmp_path: Path) -> None:
     vault = tmp_path / "data" / "vault"
-    write(tmp_path, "/proc/self/mounts", f"{ROOT_PLAIN}/dev/mapper/luks-data {tmp_path.resolve()} ext4 rw 0 0\n")
+    write(
+        tmp_path, "/proc/self/mounts", f"{ROOT_PLAIN}/dev/mapper/luks-data {tmp_path.resolve()} ext4 rw 0 0\n"
+    )
     dm(tmp_path, "dm-0", "luks-data", CRYPT_UUID)
     check = run(tmp_path, "disk_encryption", vault)
     assert (check.status, check.params["device"]) == ("green", "/dev/mapper/luks-data")
@@ -234,7 +236,7 @@ def test_tmpdir_on_disk_is_amber(tmp_path: Path) -> None:
 
 
 def test_default_tmp_is_checked_when_tmpdir_unset(tmp_path: Path) -> None:
-    tmp = os.path.realpath("/tmp")  # noqa: S108
+    tmp = os.path.realpath("/tmp")
     write(tmp_path, "/proc/self/mounts", f"{ROOT_PLAIN}tmpfs {tmp} tmpfs rw 0 0\n")
     check = run(tmp_path, "tmpdir")
     assert (check.status, check.params["path"]) == ("green", tmp)
