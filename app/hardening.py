@@ -14,6 +14,7 @@ Must not import Qt.
 from __future__ import annotations
 
 import ctypes
+import os
 import sys
 
 PR_GET_DUMPABLE = 3
@@ -61,7 +62,8 @@ def _not_dumpable() -> bool:
 
 def harden() -> dict[str, bool]:
     """Apply every guard this platform offers; say which took hold. Never raises."""
-    return {"core_limit_zero": _core_limit_zero(), "not_dumpable": _not_dumpable()}
+    os.umask(0o077)  # every file HoSo creates (vault, WAL, saved PDFs) is the officer's alone
+    return {"core_limit_zero": _core_limit_zero(), "not_dumpable": _not_dumpable(), "private_umask": True}
 
 
 def disable_core_dumps() -> None:

@@ -127,6 +127,9 @@ def _create(
         db.check_integrity()
     finally:
         db.close()
+    for name in (DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm"):
+        if (path / name).exists():
+            os.chmod(path / name, 0o600)
 
     draft = Header(
         vault_id=vault_id,

@@ -1,0 +1,60 @@
+"""Make the fixture vault of the current schema version (run once per released schema).
+
+    .venv/bin/python tests/data/make_fixtures.py
+
+Writes ``tests/data/vault-vN/`` (a real vault made with the fast test KDF through the in-process
+seam, so only tests can open it) and ``tests/data/vault-vN.json`` (its passphrase, recovery code
+and audit key — test data, not secrets). Released fixtures are never regenerated: each is opened
+and upgraded by ``tests/unit/storage/test_fixture_vaults.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from app.clock import ManualClock  # noqa: E402
+from app.vault.create import create_vault  # noqa: E402
+from app.vault.unlock import unlock  # noqa: E402
+from crypto.kdf import KdfParams  # noqa: E402
+from storage.migrations import latest_version  # noqa: E402
+
+FIXTURE_KDF = KdfParams(memory_kib=8 * 1024, iterations=1, lanes=1)
+PASSPHRASE = "Kho mẫu phiên bản lược đồ"
+
+
+def main() -> None:
+    version = latest_version()
+    target = HERE / f"vault-v{version}"
+    if target.exists():
+        sys.exit(f"{target} exists: released fixtures are never regenerated")
+    clock = ManualClock()
+    created = create_vault(target, PASSPHRASE, kdf_params=FIXTURE_KDF, clock=clock, actor="fixture")
+    vault = unlock(target, PASSPHRASE, kdf_floor=FIXTURE_KDF, clock=clock, actor="fixture")
+    vault.change_setting("idle_lock_minutes", "7")
+    checkpoint = vault.checkpoint()
+    vault.lock()
+    (HERE / f"vault-v{version}.json").write_text(
+        json.dumps(
+            {
+                "schema_version": version,
+                "passphrase": PASSPHRASE,
+                "recovery_code": created.recovery_code,
+                "audit_key": created.audit_key,
+                "kdf": FIXTURE_KDF.as_dict(),
+                "checkpoint": checkpoint.to_json(),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()
