@@ -12,7 +12,7 @@ import pytest
 PROJECT = Path(__file__).resolve().parents[3]
 
 CHILD = """
-import ctypes, json, resource
+import ctypes, json, os, resource, tempfile
 from app import hardening
 
 libc = ctypes.CDLL(None)
@@ -24,6 +24,8 @@ print(json.dumps({{
     "dumpable": libc.prctl(3, 0, 0, 0, 0),
     "reported": hardening.dumpable(),
     "core": list(resource.getrlimit(resource.RLIMIT_CORE)),
+    "new_file_mode": (lambda fd: (os.fstat(fd).st_mode & 0o777, os.close(fd)))(
+        os.open(os.path.join(tempfile.mkdtemp(), "f"), os.O_CREAT | os.O_WRONLY, 0o666))[0],
 }}))
 """
 
@@ -45,7 +47,8 @@ def child(harden: bool) -> dict[str, object]:
 
 def test_harden_turns_core_dumps_off() -> None:
     report = child(harden=True)
-    assert report["result"] == {"core_limit_zero": True, "not_dumpable": True}
+    assert report["result"] == {"core_limit_zero": True, "not_dumpable": True, "private_umask": True}
+    assert report["new_file_mode"] == 0o600
     assert report["core"] == [0, 0]
     assert report["dumpable"] == 0
     assert report["reported"] == 0
@@ -57,6 +60,7 @@ def test_an_unhardened_process_is_dumpable() -> None:
     assert report["before"] == 1
     assert report["dumpable"] == 1
     assert report["reported"] == 1
+    assert report["new_file_mode"] == 0o644  # the control: without harden() the umask is the default
 
 
 def test_disable_core_dumps_never_raises_twice() -> None:
