@@ -1,0 +1,1 @@
+"""Builds and verifies HoSo distributions. Nothing imports this package."""
