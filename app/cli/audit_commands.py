@@ -92,9 +92,7 @@ def cmd_log(ctx: Context) -> int:
     return 0
 
 
-def register(
-    sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser
-) -> None:
+def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     audit = sub.add_parser("audit", help="verify and read the audit log")
     asub = audit.add_subparsers(dest="audit_command", required=True, metavar="verify|checkpoint|log")
     v = asub.add_parser("verify", parents=[common], help="verify the chain, MACs and checkpoints")

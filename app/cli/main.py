@@ -12,6 +12,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from app import airgap, hardening, i18n
 from app.cli import audit_commands, vault_commands
@@ -22,6 +23,12 @@ from app.errors import HosoError
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # No abbreviated options: "--passphrase SECRET" must be refused, not taken for
+        # "--passphrase-file SECRET" (which would then echo the secret in its error).
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         sys.stderr.write(f"hoso: {message}\n")

@@ -108,9 +108,7 @@ def cmd_doctor(ctx: Context) -> int:
     return 1 if ctx.args.strict and overall == "red" else 0
 
 
-def register(
-    sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser
-) -> None:
+def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     def vault_cmd(name: str, func: Any, help_text: str) -> argparse.ArgumentParser:
         p: argparse.ArgumentParser = sub.add_parser(name, parents=[common], help=help_text)
         p.add_argument("vault", metavar="VAULT", help="vault directory")

@@ -85,10 +85,11 @@ class Keyring:
         return value
 
     def _unwrap(self, name: str) -> bytes:
+        root = self._require()  # a locked vault says so, before touching its closed database
         sealed = self._meta.get(name)
         if sealed is None:
             raise KeyError(name)
-        wrap = keys.subkey(self._require(), keys.Purpose.SIGNING_WRAP)
+        wrap = keys.subkey(root, keys.Purpose.SIGNING_WRAP)
         return aead.open_sealed(wrap, sealed, _wrap_ad(self.vault_id, name))
 
     def wipe(self) -> None:

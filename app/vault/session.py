@@ -168,7 +168,8 @@ class Vault:
 
     def _new_pp_slot(
         self, dek: bytes, hdr: Header, passphrase: str, keyfile: bytes | None, params: kdf.KdfParams | None
-    ) -> Header:
+    ) -> tuple[Header, bytes]:
+        """``hdr`` with a new passphrase slot sealing ``dek``, and that slot's KEK."""
         check_new_passphrase(passphrase)
         if params is None:
             params, _ = kdf.calibrate()
@@ -176,7 +177,7 @@ class Vault:
         draft = replace(hdr, passphrase=slot)
         kek = slots.passphrase_kek(slot, passphrase, keyfile)
         sealed = replace(slot, wrapped_key=aead.seal(kek, dek, draft.slot_ad("passphrase")))
-        return slots.with_mac(replace(draft, passphrase=sealed), dek)
+        return slots.with_mac(replace(draft, passphrase=sealed), dek), kek
 
     def change_passphrase(
         self,
@@ -193,7 +194,7 @@ class Vault:
             raise InvalidInput("error.passphrase_unchanged")
         dek = self._reauthenticate(current, keyfile, kdf_floor)
         target_keyfile = keyfile if new_keyfile == KEEP else new_keyfile
-        hdr = self._new_pp_slot(dek, self.header, new, target_keyfile, kdf_params)
+        hdr, _ = self._new_pp_slot(dek, self.header, new, target_keyfile, kdf_params)
         header.write(self.path / HEADER_FILE, hdr)
         self.header = hdr
         self.audit.record(
@@ -211,10 +212,9 @@ class Vault:
         action: Action,
     ) -> str:
         """New passphrase slot and a new recovery code (returned); used after recovery."""
-        hdr = self._new_pp_slot(dek, self.header, passphrase, keyfile, kdf_params)
+        hdr, kek = self._new_pp_slot(dek, self.header, passphrase, keyfile, kdf_params)
         code, text = slots.new_recovery_code()
-        kek = slots.passphrase_kek(hdr.passphrase, passphrase, keyfile)
-        hdr = slots.seal_slots(hdr, dek, kek, code)
+        hdr = slots.seal_slots(hdr, dek, kek, code)  # same slot parameters, so the same KEK
         header.write(self.path / HEADER_FILE, hdr)
         self.header = hdr
         self.audit.record(

@@ -23,7 +23,7 @@ from app.vault.session import Vault
 from crypto.kdf import FLOOR, KdfParams
 from storage import CorruptDatabase, NotADatabase, SchemaTooNew
 from storage.connection import Database
-from storage.migrations import migrate
+from storage.migrations import current_version, migrate
 
 
 def open_database(
@@ -33,6 +33,9 @@ def open_database(
     was interrupted after ``PRAGMA rekey`` (third value True: a new recovery code is needed)."""
     db_path = path / DB_FILE
     next_path = path / NEXT_HEADER_FILE
+    if db_path.stat().st_size == 0:
+        # SQLite would take an empty file for a new database and write into it.
+        raise IntegrityViolation("error.db_corrupt", path=str(db_path))
     try:
         db = Database(db_path, dek)
     except NotADatabase:
@@ -58,6 +61,10 @@ def finish_open(
     """Integrity, migrations, identity, lockout reset and the unlock's audit entries."""
     try:
         db.check_integrity()
+        if current_version(db) == 0:
+            # An empty or schema-less file opens under any key; migrating it would overwrite
+            # the evidence with a blank vault. A created vault always has schema 1 or later.
+            raise CorruptDatabase("the database has no schema")
         migrate(db)
         db.assert_pragmas()
         vault = Vault.attach(path, hdr, db, clock, actor)
