@@ -14,8 +14,8 @@ from typing import TextIO
 
 from app import i18n
 from app.errors import InvalidInput, UsageError
+from app.vault import keyfile
 
-MAX_KEYFILE_BYTES = 1024 * 1024
 MAX_SECRET_CHARS = 1024
 
 
@@ -65,13 +65,4 @@ class SecretSource:
 
 
 def read_keyfile(path: Path | None) -> bytes | None:
-    if path is None:
-        return None
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_KEYFILE_BYTES + 1)
-    except OSError:
-        raise InvalidInput("error.keyfile_unreadable", file=str(path)) from None
-    if len(data) > MAX_KEYFILE_BYTES:
-        raise InvalidInput("error.keyfile_unreadable", file=str(path))
-    return data
+    return None if path is None else keyfile.read_keyfile(path)

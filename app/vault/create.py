@@ -32,6 +32,7 @@ AUDIT_KEY_BYTES = 32
 class Created:
     path: Path
     vault_id: str
+    created_at: str
     recovery_code: str
     audit_key: str
     kdf: kdf.KdfParams
@@ -139,4 +140,4 @@ def _create(
     )
     pp_kek = slots.passphrase_kek(draft.passphrase, passphrase, keyfile)
     header.write(path / HEADER_FILE, slots.seal_slots(draft, dek, pp_kek, recovery_code))
-    return Created(path, vault_id, recovery_text, codes.format_code(k0), params, seconds)
+    return Created(path, vault_id, created_at, recovery_text, codes.format_code(k0), params, seconds)

@@ -1,0 +1,7 @@
+"""HoSo's desktop interface (PySide6): windows, dialogs, Qt models over app services, actions and
+background operations.
+
+Imports ``app`` only, never ``storage``, ``crypto``, ``sqlcipher3`` or ``cryptography`` (DESIGN §2),
+and never QtNetwork or QtWebEngine (DESIGN §7). Every visible sentence comes from the message
+catalogs (``resources/i18n/*/ui.json``) through :func:`app.i18n.t`.
+"""

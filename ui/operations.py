@@ -1,0 +1,218 @@
+"""Long work off the GUI thread, Anki style: one :class:`Operation` runs a callable on a worker
+thread behind a busy dialog and delivers its result or error on the GUI thread.
+
+Used for everything that may take more than a blink: vault creation (KDF calibration), unlock
+(Argon2id), and building PDFs. Errors are turned into one sentence in one place
+(:func:`error_text`) and shown through the prompter unless the caller handles them itself.
+A cancelled operation cannot stop its worker (a KDF is not interruptible); its late result is
+handed to ``on_discard`` so that, for instance, a vault opened after all is locked again.
+While any operation runs, Python's cyclic garbage collector is off and the GUI thread collects
+when the last one ends: a collection on a worker thread would destroy GUI objects from there.
+
+Signals of :class:`Operation`: ``succeeded(object)`` with the callable's result,
+``failed(object)`` with the exception, ``finished()`` after either (and after a cancel).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from app.errors import HosoError
+from app.i18n import t
+from ui.prompter import Prompter
+
+_RUNNING: set[Operation] = set()  # keeps operations alive until their worker has reported
+_GC_WAS_ENABLED = [True]
+
+
+def _workers_starting() -> None:
+    """Python's cyclic collector must not run on a worker thread: it would destroy Qt objects
+    of the GUI thread from there (a crash, later). It is off while any operation runs and the
+    GUI thread collects when the last one ends (Anki does the same)."""
+    if not _RUNNING:
+        _GC_WAS_ENABLED[0] = gc.isenabled()
+        gc.disable()
+
+
+def _workers_done() -> None:
+    if not _RUNNING:
+        gc.collect()
+        if _GC_WAS_ENABLED[0]:
+            gc.enable()
+
+
+def error_text(exc: BaseException) -> str:
+    """The one sentence shown for ``exc``: HoSo's own message, or a generic one naming the kind."""
+    if isinstance(exc, HosoError):
+        return exc.message()
+    return t("ui.error.unexpected", kind=type(exc).__name__)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread, owned by the application object (so that dropping the worker's
+    reference can never destroy it from the worker thread); the worker emits through it, so
+    receivers run on the GUI thread."""
+
+    done = Signal(object)
+    broke = Signal(object)
+
+
+def _work(fn: Callable[[], Any], relay: _Relay) -> None:
+    """The worker thread's body (a plain callable: Qt owns its runnable, no Python QRunnable)."""
+    try:
+        result = fn()
+    except Exception as exc:
+        relay.broke.emit(exc)
+    else:
+        relay.done.emit(result)
+
+
+class BusyDialog(QDialog):
+    """A small window-modal dialog with an endless progress bar and, maybe, a cancel button."""
+
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None, label: str, cancellable: bool) -> None:
+        super().__init__(parent)
+        self.setObjectName("busyDialog")
+        self.setWindowTitle(t("ui.busy.title"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self._cancellable = cancellable
+        layout = QVBoxLayout(self)
+        text = QLabel(label, self)
+        text.setObjectName("busyLabel")
+        text.setWordWrap(True)
+        bar = QProgressBar(self)
+        bar.setRange(0, 0)
+        layout.addWidget(text)
+        layout.addWidget(bar)
+        if cancellable:
+            row = QHBoxLayout()
+            row.addStretch(1)
+            button = QPushButton(t("ui.common.cancel"), self)
+            button.setObjectName("busyCancelButton")
+            button.clicked.connect(self.reject)
+            row.addWidget(button)
+            layout.addLayout(row)
+        self.setMinimumWidth(360)
+
+    def reject(self) -> None:
+        if self._cancellable:
+            self.cancelled.emit()
+            super().reject()
+
+
+class Operation(QObject):
+    succeeded = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        label: str,
+        fn: Callable[[], Any],
+        *,
+        prompter: Prompter | None = None,
+        cancellable: bool = False,
+        on_discard: Callable[[Any], None] | None = None,
+        show_errors: bool = True,
+    ) -> None:
+        super().__init__()
+        self._show_errors = show_errors
+        self._parent = parent
+        self._label = label
+        self._fn = fn
+        self._prompter = prompter
+        self._cancellable = cancellable
+        self._on_discard = on_discard
+        self._relay = _Relay(QCoreApplication.instance())
+        self._relay.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
+        self._relay.broke.connect(self._broke, Qt.ConnectionType.QueuedConnection)
+        self._busy: BusyDialog | None = None
+        self.cancelled = False
+        self.running = False
+
+    def start(self) -> Operation:
+        self.running = True
+        _workers_starting()
+        _RUNNING.add(self)
+        self._busy = BusyDialog(self._parent, self._label, self._cancellable)
+        self._busy.cancelled.connect(self.cancel)
+        self._busy.show()
+        fn, relay = self._fn, self._relay
+        QThreadPool.globalInstance().start(lambda: _work(fn, relay))
+        return self
+
+    def cancel(self) -> None:
+        """Stop waiting: the result, when it comes, goes to ``on_discard`` instead."""
+        if self.running and not self.cancelled:
+            self.cancelled = True
+            self._close_busy()
+            self.finished.emit()
+
+    def _close_busy(self) -> None:
+        if self._busy is not None:
+            self._busy.hide()
+            self._busy.deleteLater()
+            self._busy = None
+
+    def _end(self) -> bool:
+        """Bookkeeping when the worker reports; False when nobody waits any more."""
+        self.running = False
+        _RUNNING.discard(self)
+        self._close_busy()
+        self._relay.deleteLater()  # Qt-owned: never destroyed from the worker thread
+        _workers_done()
+        return not self.cancelled
+
+    @Slot(object)
+    def _done(self, result: Any) -> None:
+        if not self._end():
+            if self._on_discard is not None:
+                self._on_discard(result)
+            return
+        self.succeeded.emit(result)
+        self.finished.emit()
+
+    @Slot(object)
+    def _broke(self, exc: BaseException) -> None:
+        if not self._end():
+            return
+        if self._show_errors and self._prompter is not None:
+            self._prompter.error(self._parent, t("ui.error.title"), error_text(exc))
+        self.failed.emit(exc)
+        self.finished.emit()
+
+
+def run(
+    parent: QWidget | None,
+    label: str,
+    fn: Callable[[], Any],
+    on_success: Callable[[Any], object],
+    *,
+    prompter: Prompter | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    cancellable: bool = False,
+    on_discard: Callable[[Any], None] | None = None,
+) -> Operation:
+    """Start ``fn`` in the background; ``on_success`` gets its result on the GUI thread. Without
+    ``on_error``, a failure is shown through ``prompter``."""
+    op = Operation(
+        parent,
+        label,
+        fn,
+        prompter=prompter,
+        cancellable=cancellable,
+        on_discard=on_discard,
+        show_errors=on_error is None,
+    )
+    op.succeeded.connect(on_success)
+    if on_error is not None:
+        op.failed.connect(on_error)
+    return op.start()

@@ -1,0 +1,134 @@
+"""The commands of an open vault, behind the main window's actions: the audit viewer, the
+settings dialog, today's checkpoint slip and the language switch.
+
+Every window opened here is adopted by the main window, so a lock closes it. Settings go to the
+vault through ``Vault.change_setting`` (audited); the language also goes to the preferences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
+
+from app.errors import HosoError
+from app.i18n import t
+from app.vault.session import Vault
+from ui import operations
+from ui.audit_viewer import AuditViewer
+from ui.checkpoint import checkpoint_work
+from ui.context import UiContext
+from ui.idle import SETTING_KEY, IdleWatcher, minutes_from_setting
+from ui.main_window import MainWindow
+from ui.pdf_preview import PdfPreviewDialog
+from ui.settings_dialog import SettingsDialog
+
+LANGUAGE_SETTING = "language"
+
+
+class VaultCommands:
+    def __init__(
+        self, ctx: UiContext, main: MainWindow, idle: IdleWatcher, vault: Callable[[], Vault | None]
+    ):
+        self.ctx = ctx
+        self.main = main
+        self.idle = idle
+        self._vault = vault
+        self.audit_viewer: AuditViewer | None = None
+        self.settings_dialog: SettingsDialog | None = None
+
+    # -- audit viewer --------------------------------------------------------------------
+    def open_audit_viewer(self) -> None:
+        vault = self._vault()
+        if vault is None:
+            return
+        if self.audit_viewer is not None and isValid(self.audit_viewer) and self.audit_viewer.isVisible():
+            self.audit_viewer.raise_()
+            self.audit_viewer.activateWindow()
+            return
+        self.audit_viewer = AuditViewer(self.ctx, vault, self.main)
+        self.main.adopt(self.audit_viewer)
+        self.audit_viewer.show()
+
+    # -- settings ------------------------------------------------------------------------
+    def open_settings(self) -> None:
+        vault = self._vault()
+        if vault is None:
+            return
+        minutes = minutes_from_setting(vault.setting(SETTING_KEY))
+        dialog = SettingsDialog(minutes, self.ctx.language.current(), self.main)
+        dialog.accepted.connect(lambda: self._save_settings(dialog))
+        self.ctx.language.changed.connect(dialog.retranslate)
+        self.settings_dialog = dialog
+        self.main.adopt(dialog)
+        dialog.open()
+
+    def _save_settings(self, dialog: SettingsDialog) -> None:
+        vault = self._vault()
+        if vault is None:
+            return
+        minutes = dialog.chosen_minutes()
+        try:
+            vault.change_setting(SETTING_KEY, str(minutes))
+        except HosoError as exc:
+            self.ctx.prompter.error(self.main, t("ui.error.title"), exc.message())
+            return
+        self.idle.set_minutes(minutes)
+        self.set_language(dialog.chosen_language())
+
+    # -- language ------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language; with a vault open, also record it there (audited)."""
+        vault = self._vault()
+        if vault is not None and vault.is_open:
+            try:
+                vault.change_setting(LANGUAGE_SETTING, lang)
+            except HosoError as exc:
+                self.ctx.prompter.error(self.main, t("ui.error.title"), exc.message())
+        self.ctx.language.set(lang)
+
+    def toggle_language(self) -> None:
+        self.set_language(self.ctx.language.other())
+
+    def apply_vault_language(self, vault: Vault) -> None:
+        """After unlock: the language last chosen in this vault, if any."""
+        lang = vault.setting(LANGUAGE_SETTING)
+        if lang in ("vi", "en") and lang != self.ctx.language.current():
+            self.ctx.language.set(lang)
+
+    # -- checkpoint ------------------------------------------------------------------------
+    def build_checkpoint(self, then: Callable[[bytes | None], object]) -> None:
+        """Sign and lay out today's checkpoint off the GUI thread; ``then`` gets the PDF, or None
+        after a failure (already shown)."""
+        vault = self._vault()
+        if vault is None:
+            then(None)
+            return
+
+        def failed(exc: BaseException) -> None:
+            self.ctx.prompter.error(self.main, t("ui.error.title"), operations.error_text(exc))
+            then(None)
+
+        try:
+            work = checkpoint_work(vault)
+        except HosoError as exc:
+            failed(exc)
+            return
+        parent = self.main if self.main.isVisible() else None
+        operations.run(parent, t("ui.pdf.building"), work, lambda data: then(data), on_error=failed)
+
+    def print_checkpoint(self) -> None:
+        self.build_checkpoint(lambda data: self.show_checkpoint(data, self.main, adopt=True))
+
+    def show_checkpoint(
+        self, data: Any, parent: QWidget | None, adopt: bool = False
+    ) -> PdfPreviewDialog | None:
+        if not data:
+            return None
+        preview = PdfPreviewDialog(parent, t("ui.checkpoint.title"), data, self.ctx.prompter)
+        if adopt:
+            self.main.adopt(preview)
+        preview.show()
+        return preview
