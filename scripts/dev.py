@@ -35,9 +35,21 @@ DEMO_PASSPHRASE = "hoso demo 2026 passphrase"
 # libraries are what Qt's window system plugin needs on a minimal Debian.
 TEST_PACKAGES = {"pdftoppm": "poppler-utils", "strace": "strace", "Xvfb": "xvfb"}
 QT_LIBRARIES = [
-    "libegl1", "libgl1", "libfontconfig1", "libdbus-1-3", "libxkbcommon0", "libxkbcommon-x11-0",
-    "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-image0", "libxcb-render-util0",
-    "libxcb-shape0", "libxcb-xinerama0", "libxcb-randr0", "libxcb-xfixes0",
+    "libegl1",
+    "libgl1",
+    "libfontconfig1",
+    "libdbus-1-3",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-image0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-xinerama0",
+    "libxcb-randr0",
+    "libxcb-xfixes0",
 ]
 
 
@@ -67,8 +79,9 @@ def missing_debian(with_qt_libs: bool) -> list[str]:
     wanted = [pkg for tool, pkg in TEST_PACKAGES.items() if not shutil.which(tool)]
     if with_qt_libs and shutil.which("dpkg-query"):
         for pkg in QT_LIBRARIES:
-            probe = subprocess.run(["dpkg-query", "-W", "-f=${Status}", pkg],
-                                   capture_output=True, text=True, check=False)
+            probe = subprocess.run(
+                ["dpkg-query", "-W", "-f=${Status}", pkg], capture_output=True, text=True, check=False
+            )
             if "install ok installed" not in probe.stdout:
                 wanted.append(pkg)
     return wanted

@@ -63,14 +63,36 @@ class AuditFilter:
 _COLUMNS = "seq, ts, actor, action, target, details, prev_hash, entry_hash, mac"
 
 
+def _text(column: str) -> str:
+    # Raw bytes of a text value (decoded below, so invalid UTF-8 written by hand cannot make
+    # every read fail); any other storage class as its SQL literal, which never equals the text
+    # that was hashed.
+    return f"CASE typeof({column}) WHEN 'text' THEN CAST({column} AS BLOB) ELSE quote({column}) END"
+
+
+# What is read back. Rows edited by hand with plain SQL may hold any type or bytes: they must
+# read as *some* value (that then fails its hash or MAC check), never break the read.
+_SELECT = ", ".join(
+    [
+        "seq",
+        *(_text(c) for c in ("ts", "actor", "action", "target", "details")),
+        *(f"CAST({c} AS BLOB)" for c in ("prev_hash", "entry_hash", "mac")),
+    ]
+)
+
+
+def _str(value: Any) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
 def _row(r: tuple[Any, ...]) -> AuditRow:
     return AuditRow(
         int(r[0]),
-        str(r[1]),
-        str(r[2]),
-        str(r[3]),
-        str(r[4]),
-        str(r[5]),
+        _str(r[1]),
+        _str(r[2]),
+        _str(r[3]),
+        _str(r[4]),
+        _str(r[5]),
         bytes(r[6]),
         bytes(r[7]),
         bytes(r[8]),
@@ -83,15 +105,17 @@ class AuditRepository:
 
     # -- ratchet state ---------------------------------------------------------------------
     def state(self) -> tuple[int, bytes] | None:
-        row = self._db.one("SELECT next_seq, ratchet_key FROM audit_state WHERE id = 1")
-        return (int(row[0]), bytes(row[1])) if row else None
+        row = self._db.one("SELECT next_seq, CAST(ratchet_key AS BLOB) FROM audit_state WHERE id = 1")
+        if row is None or not isinstance(row[0], int):  # absent, or next_seq not a number
+            return None
+        return int(row[0]), bytes(row[1])
 
     def init_state(self, conn: sqlcipher3.Connection, k0: bytes) -> None:
         conn.execute("INSERT INTO audit_state (id, next_seq, ratchet_key) VALUES (1, 1, ?)", (k0,))
 
     # -- entries ---------------------------------------------------------------------------
     def head(self) -> AuditRow | None:
-        row = self._db.one(f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 1")  # noqa: S608
+        row = self._db.one(f"SELECT {_SELECT} FROM audit_log ORDER BY seq DESC LIMIT 1")  # noqa: S608
         return _row(row) if row else None
 
     def append(self, conn: sqlcipher3.Connection, row: AuditRow, next_key: bytes) -> None:
@@ -123,25 +147,25 @@ class AuditRepository:
 
     def all(self, batch: int = 5000) -> Iterator[AuditRow]:
         """Every entry in sequence order, streamed."""
-        for r in self._db.iterate(f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq", batch=batch):  # noqa: S608
+        for r in self._db.iterate(f"SELECT {_SELECT} FROM audit_log ORDER BY seq", batch=batch):  # noqa: S608
             yield _row(r)
 
     def tail(self, n: int) -> list[AuditRow]:
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT ?",  # noqa: S608
+            f"SELECT {_SELECT} FROM audit_log ORDER BY seq DESC LIMIT ?",  # noqa: S608
             (n,),
         )
         return [_row(r) for r in reversed(rows)]
 
     def at(self, seq: int) -> AuditRow | None:
-        row = self._db.one(f"SELECT {_COLUMNS} FROM audit_log WHERE seq = ?", (seq,))  # noqa: S608
+        row = self._db.one(f"SELECT {_SELECT} FROM audit_log WHERE seq = ?", (seq,))  # noqa: S608
         return _row(row) if row else None
 
     def page(self, where: AuditFilter, offset: int, limit: int) -> list[AuditRow]:
         """One page of filtered entries, newest first (the viewer's lazy model)."""
         clause, params = where.where()
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM audit_log{clause} ORDER BY seq DESC LIMIT ? OFFSET ?",  # noqa: S608
+            f"SELECT {_SELECT} FROM audit_log{clause} ORDER BY seq DESC LIMIT ? OFFSET ?",  # noqa: S608
             (*params, limit, offset),
         )
         return [_row(r) for r in rows]

@@ -19,11 +19,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.clock import ManualClock  # noqa: E402
-from app.vault.create import Created, create_vault  # noqa: E402
-from app.vault.session import Vault  # noqa: E402
-from app.vault.unlock import unlock  # noqa: E402
-from crypto.kdf import FLOOR, KdfParams  # noqa: E402
+from app.clock import ManualClock
+from app.vault.create import Created, create_vault
+from app.vault.session import Vault
+from app.vault.unlock import unlock
+from crypto.kdf import FLOOR, KdfParams
 
 PROJECT = Path(__file__).resolve().parents[1]
 WEAK = KdfParams(memory_kib=8 * 1024, iterations=1, lanes=1)
@@ -39,8 +39,9 @@ class VaultHandle:
     clock: ManualClock
 
     def unlock(self, passphrase: str | None = None, **kw: object) -> Vault:
-        return unlock(self.path, passphrase or self.passphrase, kdf_floor=self.kdf_floor,
-                      clock=self.clock, **kw)  # type: ignore[arg-type]
+        return unlock(
+            self.path, passphrase or self.passphrase, kdf_floor=self.kdf_floor, clock=self.clock, **kw
+        )  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -53,8 +54,12 @@ def make_vault(tmp_path: Path, clock: ManualClock) -> Callable[..., VaultHandle]
     """Create a vault with the fast test KDF (or ``kdf=FLOOR`` for CLI tests)."""
     counter = iter(range(1000))
 
-    def make(kdf: KdfParams = WEAK, passphrase: str = PASSPHRASE, keyfile: bytes | None = None,
-             name: str | None = None) -> VaultHandle:
+    def make(
+        kdf: KdfParams = WEAK,
+        passphrase: str = PASSPHRASE,
+        keyfile: bytes | None = None,
+        name: str | None = None,
+    ) -> VaultHandle:
         path = tmp_path / (name or f"vault{next(counter)}")
         created = create_vault(path, passphrase, keyfile=keyfile, kdf_params=kdf, clock=clock)
         return VaultHandle(path, created, passphrase, WEAK if kdf == WEAK else FLOOR, clock)
@@ -92,7 +97,12 @@ def hoso(tmp_path: Path) -> Callable[..., Ran]:
         env.update(HOME=str(home), LC_ALL="C.UTF-8", PYTHONIOENCODING="utf-8")
         proc = subprocess.run(
             [sys.executable, "-m", "app.cli", *map(str, args)],
-            input=stdin, capture_output=True, text=True, cwd=PROJECT, env=env, timeout=timeout,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            cwd=PROJECT,
+            env=env,
+            timeout=timeout,
             check=False,
         )
         return Ran(proc.returncode, proc.stdout, proc.stderr)

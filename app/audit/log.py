@@ -16,6 +16,7 @@ import sqlcipher3
 
 from app.audit.entry import clip, encode_details, entry_hash
 from app.clock import Clock, iso_utc
+from app.errors import IntegrityViolation
 from crypto import ratchet
 from storage.audit_repo import GENESIS_HASH, AuditRepository, AuditRow
 from storage.connection import Database
@@ -68,8 +69,8 @@ class AuditLog:
         self, conn: sqlcipher3.Connection, action: str, target: str, details: str, at: str | None
     ) -> int:
         state = self.repo.state()
-        if state is None:
-            raise RuntimeError("the audit ratchet was never started")
+        if state is None:  # deleted or mangled by hand: tampering, not a programming error
+            raise IntegrityViolation("audit.bad.no_state")
         seq, stored_key = state
         head = self.repo.head()
         prev = head.entry_hash if head else GENESIS_HASH

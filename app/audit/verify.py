@@ -82,13 +82,14 @@ def verify(
     """Full verification (``hoso audit verify``)."""
     last, key, problem, _ = _walk(repo.all(), 1, GENESIS_HASH, audit_key, None, progress)
     cps = sorted(checkpoints, key=lambda c: c.seq)
+    # Checkpoints before the tail: "cut back past the checkpoint of <date>" says more than
+    # "truncated", and names the same first missing entry.
+    for cp in cps if problem is None else ():
+        problem = _check_checkpoint(repo, cp, last)
+        if problem:
+            break
     if problem is None:
         problem = _check_tail(repo, last, key)
-    if problem is None:
-        for cp in cps:
-            problem = _check_checkpoint(repo, cp, last)
-            if problem:
-                break
     entries = repo.count()
     return Report(entries, audit_key is not None, len(cps), problem)
 
@@ -124,8 +125,11 @@ def verify_recent(repo: AuditRepository, window: int = 20000, budget_s: float = 
         ok = state is not None and state[0] == 1
         return Report(0, False, 0, None if ok else Problem(1, "audit.bad.truncated"))
     first = max(1, head.seq - window + 1)
-    rows = repo.tail(head.seq - first + 1)
-    start_prev = rows[0].prev_hash if rows else GENESIS_HASH
+    # Only entries first … head: with some deleted inside the window, tail() would also return
+    # older ones and the first problem would be misplaced.
+    rows = [r for r in repo.tail(head.seq - first + 1) if r.seq >= first]
+    # Entry 1 chains to the genesis hash; an entry further in chains to one outside the window.
+    start_prev = rows[0].prev_hash if rows and first > 1 else GENESIS_HASH
     deadline = time.monotonic() + budget_s
     last, _, problem, complete = _walk(rows, first, start_prev, None, deadline, None)
     if problem is None and complete:

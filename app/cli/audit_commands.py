@@ -45,7 +45,10 @@ def cmd_verify(ctx: Context) -> int:
         "reason": reason,
     }
     if problem:
-        ctx.out.result(data, i18n.t("audit.verify.bad", reason=reason))
+        # Exit 4 always comes with its one sentence on stderr; --json adds the document on stdout.
+        ctx.out.error(i18n.t("audit.verify.bad", reason=reason))
+        if ctx.out.as_json:
+            ctx.out.result(data)
         return 4
     macs = i18n.t("audit.verify.with_macs" if report.macs_checked else "audit.verify.without_macs")
     cps = (

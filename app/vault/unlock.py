@@ -79,15 +79,18 @@ def finish_open(
     except BaseException:
         db.close()
         raise
-    if vault.vault_id != hdr.vault_id:
-        vault.close_quietly()
-        raise IntegrityViolation("error.header_other_vault", path=str(path))
-    failures = hdr.lockout.recent
-    if failures or hdr.lockout.failures:
-        header.write(path / HEADER_FILE, hdr.with_lockout(Lockout()))
-    for when in failures:
-        vault.audit.record(Action.UNLOCK_FAILED, vault.vault_id, {"recorded_late": True}, at=when)
-    vault.audit.record(Action.UNLOCK, vault.vault_id, {"method": how})
+    try:
+        if vault.vault_id != hdr.vault_id:
+            raise IntegrityViolation("error.header_other_vault", path=str(path))
+        failures = hdr.lockout.recent
+        if failures or hdr.lockout.failures:
+            header.write(path / HEADER_FILE, hdr.with_lockout(Lockout()))
+        for when in failures:
+            vault.audit.record(Action.UNLOCK_FAILED, vault.vault_id, {"recorded_late": True}, at=when)
+        vault.audit.record(Action.UNLOCK, vault.vault_id, {"method": how})
+    except BaseException:
+        vault.close_quietly()  # the keys and the connection never outlive a failed unlock
+        raise
     vault.recovery_code_needed = recovery_needed
     vault.check_audit_on_unlock()
     return vault
