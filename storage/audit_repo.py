@@ -161,6 +161,16 @@ class AuditRepository:
         row = self._db.one(f"SELECT {_SELECT} FROM audit_log WHERE seq = ?", (seq,))  # noqa: S608
         return _row(row) if row else None
 
+    def many(self, seqs: list[int]) -> dict[int, AuditRow]:
+        """The entries with these sequence numbers (at most 500 at a time), by number."""
+        if len(seqs) > 500:
+            raise ValueError("at most 500 entries at a time")
+        if not seqs:
+            return {}
+        marks = ",".join("?" * len(seqs))
+        rows = self._db.execute(f"SELECT {_SELECT} FROM audit_log WHERE seq IN ({marks})", tuple(seqs))  # noqa: S608
+        return {r.seq: r for r in map(_row, rows)}
+
     def page(self, where: AuditFilter, offset: int, limit: int) -> list[AuditRow]:
         """One page of filtered entries, newest first (the viewer's lazy model)."""
         clause, params = where.where()

@@ -15,7 +15,7 @@ from app.clock import iso_utc
 from app.vault.session import Vault
 from storage.audit_repo import AuditFilter, AuditRow
 
-__all__ = ["AuditFilter", "Entry", "count", "entries", "filter_for_days", "seqs"]
+__all__ = ["AuditFilter", "Entry", "count", "entries", "entries_by_seq", "entry", "filter_for_days", "seqs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +80,13 @@ def seqs(vault: Vault, flt: AuditFilter) -> list[int]:
 def entries(vault: Vault, flt: AuditFilter, offset: int = 0, limit: int = 200) -> list[Entry]:
     """One page of matching entries, newest first."""
     return [Entry.of(r) for r in vault.audit.repo.page(flt, offset, limit)]
+
+
+def entries_by_seq(vault: Vault, wanted: list[int]) -> list[Entry | None]:
+    """The entries with these numbers, in the order asked (None where one no longer exists):
+    one query for a page of the viewer's lazy model."""
+    found = vault.audit.repo.many(wanted)
+    return [Entry.of(found[s]) if s in found else None for s in wanted]
 
 
 def entry(vault: Vault, seq: int) -> Entry | None:

@@ -91,7 +91,9 @@ class AuditTableModel(QAbstractTableModel):
 
     def _load(self, page: int) -> None:
         seqs = self._seqs[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-        rows = [query.entry(self._vault, seq) if self._vault.is_open else None for seq in seqs]
+        rows: list[Entry | None] = [None] * len(seqs)
+        if self._vault.is_open:
+            rows = query.entries_by_seq(self._vault, seqs)
         self._pages[page] = rows
         self.page_loads += 1
         self.rows_loaded += len(rows)

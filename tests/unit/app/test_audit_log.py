@@ -426,3 +426,16 @@ def test_two_vaults_have_independent_ratchets(make_vault: Callable[..., VaultHan
     finally:
         va.close_quietly()
         vb.close_quietly()
+
+
+def test_entries_by_seq_returns_the_asked_order_and_marks_missing(opened: Vault) -> None:
+    from app.audit import query
+
+    for n in range(5):
+        opened.audit.record("test.act", f"t{n}")
+    head = opened.audit.repo.head()
+    assert head is not None
+    got = query.entries_by_seq(opened, [head.seq, 1, head.seq + 100, 2])
+    assert [e.seq if e else None for e in got] == [head.seq, 1, None, 2]
+    assert got[0] is not None
+    assert got[0].target == "t4"
