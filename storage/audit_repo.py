@@ -115,14 +115,14 @@ class AuditRepository:
 
     # -- entries ---------------------------------------------------------------------------
     def head(self) -> AuditRow | None:
-        row = self._db.one(f"SELECT {_SELECT} FROM audit_log ORDER BY seq DESC LIMIT 1")  # noqa: S608
+        row = self._db.one(f"SELECT {_SELECT} FROM audit_log ORDER BY seq DESC LIMIT 1")
         return _row(row) if row else None
 
     def append(self, conn: sqlcipher3.Connection, row: AuditRow, next_key: bytes) -> None:
         """Insert ``row`` and move the ratchet to ``next_key``, inside the caller's transaction."""
         try:
             conn.execute(
-                f"INSERT INTO audit_log ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+                f"INSERT INTO audit_log ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     row.seq,
                     row.ts,
@@ -143,22 +143,22 @@ class AuditRepository:
 
     def count(self, where: AuditFilter | None = None) -> int:
         clause, params = (where or AuditFilter()).where()
-        return int(self._db.scalar(f"SELECT count(*) FROM audit_log{clause}", tuple(params)))  # noqa: S608
+        return int(self._db.scalar(f"SELECT count(*) FROM audit_log{clause}", tuple(params)))
 
     def all(self, batch: int = 5000) -> Iterator[AuditRow]:
         """Every entry in sequence order, streamed."""
-        for r in self._db.iterate(f"SELECT {_SELECT} FROM audit_log ORDER BY seq", batch=batch):  # noqa: S608
+        for r in self._db.iterate(f"SELECT {_SELECT} FROM audit_log ORDER BY seq", batch=batch):
             yield _row(r)
 
     def tail(self, n: int) -> list[AuditRow]:
         rows = self._db.execute(
-            f"SELECT {_SELECT} FROM audit_log ORDER BY seq DESC LIMIT ?",  # noqa: S608
+            f"SELECT {_SELECT} FROM audit_log ORDER BY seq DESC LIMIT ?",
             (n,),
         )
         return [_row(r) for r in reversed(rows)]
 
     def at(self, seq: int) -> AuditRow | None:
-        row = self._db.one(f"SELECT {_SELECT} FROM audit_log WHERE seq = ?", (seq,))  # noqa: S608
+        row = self._db.one(f"SELECT {_SELECT} FROM audit_log WHERE seq = ?", (seq,))
         return _row(row) if row else None
 
     def many(self, seqs: list[int]) -> dict[int, AuditRow]:
@@ -168,14 +168,14 @@ class AuditRepository:
         if not seqs:
             return {}
         marks = ",".join("?" * len(seqs))
-        rows = self._db.execute(f"SELECT {_SELECT} FROM audit_log WHERE seq IN ({marks})", tuple(seqs))  # noqa: S608
+        rows = self._db.execute(f"SELECT {_SELECT} FROM audit_log WHERE seq IN ({marks})", tuple(seqs))
         return {r.seq: r for r in map(_row, rows)}
 
     def page(self, where: AuditFilter, offset: int, limit: int) -> list[AuditRow]:
         """One page of filtered entries, newest first (the viewer's lazy model)."""
         clause, params = where.where()
         rows = self._db.execute(
-            f"SELECT {_SELECT} FROM audit_log{clause} ORDER BY seq DESC LIMIT ? OFFSET ?",  # noqa: S608
+            f"SELECT {_SELECT} FROM audit_log{clause} ORDER BY seq DESC LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
         return [_row(r) for r in rows]
@@ -183,5 +183,5 @@ class AuditRepository:
     def seqs(self, where: AuditFilter) -> list[int]:
         """The sequence numbers of the filtered entries, newest first."""
         clause, params = where.where()
-        rows = self._db.execute(f"SELECT seq FROM audit_log{clause} ORDER BY seq DESC", tuple(params))  # noqa: S608
+        rows = self._db.execute(f"SELECT seq FROM audit_log{clause} ORDER BY seq DESC", tuple(params))
         return [int(r[0]) for r in rows]

@@ -44,5 +44,5 @@ def table_counts(db: Database, tables: tuple[str, ...]) -> dict[str, int]:
     for table in tables:
         if not table.isidentifier():
             raise ValueError(f"not a table name: {table!r}")
-        counts[table] = int(db.scalar(f"SELECT count(*) FROM {table}")) if table in existing else 0  # noqa: S608
+        counts[table] = int(db.scalar(f"SELECT count(*) FROM {table}")) if table in existing else 0
     return counts

@@ -8,6 +8,7 @@ Must not import Qt.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import traceback
 from collections.abc import Sequence
@@ -15,11 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from app import airgap, hardening, i18n
-from app.cli import audit_commands, vault_commands
 from app.cli.context import Context
 from app.cli.output import Output
 from app.cli.secrets_input import SecretSource
 from app.errors import HosoError
+
+#: Each module registers its commands with ``register(subparsers, common_options)``.
+COMMAND_MODULES = (
+    "vault_commands",
+    "audit_commands",
+    "dossier_commands",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,8 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--keyfile", type=Path, metavar="F", help="the vault's key file")
     parser = _Parser(prog="hoso", description="HoSo — hồ sơ cán bộ, kho mã hóa ngoại tuyến.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
-    vault_commands.register(sub, common)
-    audit_commands.register(sub, common)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"app.cli.{name}").register(sub, common)
     return parser
 
 

@@ -25,6 +25,18 @@ from storage.migrations import latest_version  # noqa: E402
 
 FIXTURE_KDF = KdfParams(memory_kib=8 * 1024, iterations=1, lanes=1)
 PASSPHRASE = "Kho mẫu phiên bản lược đồ"
+SAMPLE_DOSSIER = {
+    "identity": {
+        "personal_id": "019075000123",
+        "full_name": "Hoàng Thị Mẫu",
+        "sex": "nu",
+        "birth_date": "1975-06",
+        "ethnicity": "tay",
+        "phone": "0208 3855 000",
+    },
+    "position": {"current_post": "Phó Giám đốc Sở", "management_tier": "btv_tinh"},
+    "family": [{"side": "ban_than", "relation": "mẹ", "full_name": "Lường Thị Hoa", "birth_year": 1950}],
+}
 
 
 def main() -> None:
@@ -36,6 +48,19 @@ def main() -> None:
     created = create_vault(target, PASSPHRASE, kdf_params=FIXTURE_KDF, clock=clock, actor="fixture")
     vault = unlock(target, PASSPHRASE, kdf_floor=FIXTURE_KDF, clock=clock, actor="fixture")
     vault.change_setting("idle_lock_minutes", "7")
+    sample = None
+    if version >= 2:  # schema 2 brought dossiers: keep one, with restricted values and history
+        from app.dossier.service import DossierService
+
+        service = DossierService(vault)
+        saved = service.save(SAMPLE_DOSSIER)
+        clock.advance(86400)
+        changed = {
+            **SAMPLE_DOSSIER,
+            "position": {**SAMPLE_DOSSIER["position"], "current_post": "Giám đốc Sở"},
+        }
+        service.save(changed, dossier_id=saved.id, basis="QĐ 1-QĐ/TU")
+        sample = {"id": saved.id, "document": changed}
     checkpoint = vault.checkpoint()
     vault.lock()
     (HERE / f"vault-v{version}.json").write_text(
@@ -47,6 +72,7 @@ def main() -> None:
                 "audit_key": created.audit_key,
                 "kdf": FIXTURE_KDF.as_dict(),
                 "checkpoint": checkpoint.to_json(),
+                "dossier": sample,
             },
             ensure_ascii=False,
             indent=2,

@@ -39,6 +39,13 @@ def test_fixture_vault_upgrades_and_verifies(spec: Path, tmp_path: Path) -> None
         report = vault.verify_audit(parse_audit_key(meta["audit_key"]), [(checkpoint, str(spec))])
         assert report.ok, report.problem
         assert report.macs_checked
+        if meta.get("dossier"):
+            from app.dossier import document
+            from app.dossier.service import DossierService
+
+            sample = meta["dossier"]
+            stored = DossierService(vault).get(sample["id"], reveal=True).data
+            assert stored == document.build(document.values(sample["document"]))
     finally:
         vault.lock()
 

@@ -1,0 +1,191 @@
+"""DossierService: saving with per-field history, reading masked / revealed / as of a date,
+restricted values sealed and bound to their place, and the audit entries of each act."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+
+from app.clock import ManualClock
+from app.dossier import document, sealing
+from app.dossier.service import DossierService
+from app.errors import InvalidInput, NotFound
+from app.vault.session import Vault
+from crypto import DecryptionFailed
+
+PID = "001080012345"
+PHONE = "0912 345 678"
+FATHER = "Nguyễn Văn Bình Canary"
+
+DOC: dict[str, Any] = {
+    "identity": {
+        "personal_id": PID,
+        "full_name": "Nguyễn Văn An",
+        "sex": "nam",
+        "birth_date": "1975-03-02",
+        "ethnicity": "kinh",
+        "phone": PHONE,
+    },
+    "career": {"party_join_date": "1999-05-19", "party_official_date": "2000-05-19"},
+    "position": {
+        "management_tier": "btv_tinh",
+        "current_post": "Phó Giám đốc Sở Nội vụ",
+        "employing_unit": "Sở Nội vụ tỉnh Thái Nguyên",
+    },
+    "family": [{"side": "ban_than", "relation": "bố", "full_name": FATHER, "birth_year": 1948}],
+    "health": {"blood_type": "o"},
+}
+
+
+@pytest.fixture
+def svc(opened: Vault) -> DossierService:
+    return DossierService(opened)
+
+
+def actions(vault: Vault) -> list[str]:
+    return [r.action for r in vault.audit.repo.all()]
+
+
+def test_create_masks_restricted_values_and_audits_the_view(svc: DossierService, opened: Vault) -> None:
+    saved = svc.save(copy.deepcopy(DOC))
+    assert saved.created
+    shown = svc.get(saved.id)
+    assert shown.data["identity"]["full_name"] == "Nguyễn Văn An"
+    assert shown.data["identity"]["personal_id"] == document.MASK
+    assert shown.data["identity"]["phone"] == document.MASK
+    assert shown.data["family"] == document.MASK
+    assert shown.data["health"]["blood_type"] == document.MASK
+    assert actions(opened)[-2:] == ["dossier.create", "dossier.view"]
+    revealed = svc.get(saved.id, reveal=True)
+    assert revealed.data == document.build(document.values(DOC))
+    assert actions(opened)[-1] == "dossier.reveal"
+    reveal_entry = opened.audit.repo.head()
+    assert reveal_entry is not None
+    assert "identity.personal_id" in json.loads(reveal_entry.details)["paths"]
+
+
+def test_restricted_values_never_stored_in_clear(svc: DossierService, opened: Vault) -> None:
+    saved = svc.save(copy.deepcopy(DOC))
+    svc.save(
+        {**copy.deepcopy(DOC), "identity": {**DOC["identity"], "phone": "0999 000 111"}}, dossier_id=saved.id
+    )
+    plain_tables = {
+        "dossiers": "SELECT * FROM dossiers",
+        "dossier_changes": "SELECT * FROM dossier_changes",
+        "audit_log": "SELECT * FROM audit_log",
+    }
+    for name, sql in plain_tables.items():
+        dump = repr(opened.db.execute(sql))
+        for secret in (PID, PHONE, "0999 000 111", FATHER):
+            assert secret not in dump, (name, secret)
+    vocab = opened.db.execute("SELECT 1 FROM dossier_fts WHERE dossier_fts MATCH ?", ('"canary"',))
+    assert vocab == []  # the father's name (restricted) is not in the search index
+    assert opened.db.execute("SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH 'names: an'") == [
+        (saved.id,)
+    ]
+
+
+def test_ciphertext_is_bound_to_dossier_path_and_version(svc: DossierService, opened: Vault) -> None:
+    first = svc.save(copy.deepcopy(DOC))
+    other = copy.deepcopy(DOC)
+    other["identity"]["personal_id"] = "001080099999"
+    second = svc.save(other)
+    key = opened.keys.field_key()
+    blob = svc.repo.secrets(first.id)["identity.phone"].ciphertext
+    assert sealing.open_value(key, first.id, "identity.phone", 1, blob) == PHONE
+    for dossier_id, path, version in [
+        (second.id, "identity.phone", 1),
+        (first.id, "identity.current_address", 1),
+        (first.id, "identity.phone", 2),
+    ]:
+        with pytest.raises(DecryptionFailed):
+            sealing.open_value(key, dossier_id, path, version, blob)
+
+
+def test_update_records_each_field_with_basis_and_as_of_rewinds(
+    svc: DossierService, opened: Vault, clock: ManualClock
+) -> None:
+    saved = svc.save(copy.deepcopy(DOC))  # 2026-01-01
+    clock.advance(40 * 86400)  # 2026-02-10
+    changed = copy.deepcopy(DOC)
+    changed["identity"]["full_name"] = "Nguyễn Văn Ân"
+    changed["identity"]["phone"] = "0999 000 111"
+    changed["position"]["current_post"] = "Giám đốc Sở Nội vụ"
+    del changed["health"]
+    result = svc.save(changed, dossier_id=saved.id, basis="Quyết định số 125-QĐ/TU", source="editor")
+    assert set(result.changed) == {"identity.full_name", "identity.phone", "position.current_post", "health.blood_type"}
+    audit = opened.audit.repo.head()
+    assert audit is not None
+    assert audit.action == "dossier.change"
+    assert "0999" not in audit.details
+    assert sorted(json.loads(audit.details)["fields"]) == sorted(result.changed)
+
+    history = svc.history(saved.id)
+    by_path = {c.path: c for c in history}
+    assert history[0].path == "*"
+    assert by_path["identity.full_name"].old == "Nguyễn Văn An"
+    assert by_path["identity.full_name"].basis == "Quyết định số 125-QĐ/TU"
+    assert by_path["identity.phone"].old == document.MASK  # restricted history stays masked
+    revealed = {c.path: c for c in svc.history(saved.id, reveal=True)}
+    assert (revealed["identity.phone"].old, revealed["identity.phone"].new) == (PHONE, "0999 000 111")
+
+    then = svc.get(saved.id, as_of="2026-01-15", reveal=True).data
+    assert then == document.build(document.values(DOC))
+    now = svc.get(saved.id, as_of="2026-02-10", reveal=True).data
+    assert now["identity"]["full_name"] == "Nguyễn Văn Ân"
+    assert "health" not in now
+    with pytest.raises(NotFound, match="chưa được tạo"):
+        svc.get(saved.id, as_of="2025-12-31")
+    with pytest.raises(InvalidInput):
+        svc.get(saved.id, as_of="hôm qua")
+
+
+def test_saving_the_same_document_changes_nothing(svc: DossierService, opened: Vault) -> None:
+    saved = svc.save(copy.deepcopy(DOC))
+    before = len(actions(opened))
+    again = svc.save(copy.deepcopy(DOC), dossier_id=saved.id)
+    assert again.changed == ()
+    assert len(actions(opened)) == before
+    assert svc.repo.get(saved.id).version == 1  # type: ignore[union-attr]
+
+
+def test_stale_version_is_refused(svc: DossierService) -> None:
+    saved = svc.save(copy.deepcopy(DOC))
+    changed = copy.deepcopy(DOC)
+    changed["position"]["current_post"] = "Giám đốc"
+    svc.save(changed, dossier_id=saved.id, expected_version=1)
+    changed["position"]["current_post"] = "Chủ tịch"
+    with pytest.raises(InvalidInput, match="vừa được thay đổi"):
+        svc.save(changed, dossier_id=saved.id, expected_version=1)
+
+
+def test_save_many_finds_existing_people_by_personal_id(svc: DossierService, opened: Vault) -> None:
+    first = svc.save(copy.deepcopy(DOC))
+    other = copy.deepcopy(DOC)
+    other["identity"]["personal_id"] = "001080099999"
+    update = copy.deepcopy(DOC)
+    update["position"]["current_post"] = "Giám đốc Sở Nội vụ"
+    results = svc.save_many([other, update], source="import:test.json")
+    assert [(r.created, r.id == first.id) for r in results] == [(True, False), (False, True)]
+    assert svc.find(PID) == first.id
+    assert svc.find("001080099999") == results[0].id
+    assert svc.find("009999999999") is None
+    assert actions(opened)[-1] == "dossier.import"
+    assert svc.history(first.id)[-1].source == "import:test.json"
+
+
+def test_save_many_is_all_or_nothing(svc: DossierService, opened: Vault) -> None:
+    count = svc.repo.count()
+    broken = copy.deepcopy(DOC)
+    del broken["identity"]["personal_id"]
+    with pytest.raises(InvalidInput):
+        svc.save_many([copy.deepcopy(DOC), broken], source="import:x")
+    assert svc.repo.count() == count
+
+
+def test_reading_an_unknown_dossier(svc: DossierService) -> None:
+    with pytest.raises(NotFound, match="Không có hồ sơ số 99"):
+        svc.get(99)
