@@ -116,7 +116,12 @@ def test_update_records_each_field_with_basis_and_as_of_rewinds(
     changed["position"]["current_post"] = "Giám đốc Sở Nội vụ"
     del changed["health"]
     result = svc.save(changed, dossier_id=saved.id, basis="Quyết định số 125-QĐ/TU", source="editor")
-    assert set(result.changed) == {"identity.full_name", "identity.phone", "position.current_post", "health.blood_type"}
+    assert set(result.changed) == {
+        "identity.full_name",
+        "identity.phone",
+        "position.current_post",
+        "health.blood_type",
+    }
     audit = opened.audit.repo.head()
     assert audit is not None
     assert audit.action == "dossier.change"
