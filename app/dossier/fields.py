@@ -531,8 +531,17 @@ def paths() -> list[str]:
 
 
 def is_restricted(path: str) -> bool:
-    head = path.split(".", 1)[0]
-    return section(head).restricted or field_at(path).restricted
+    """Whether ``path`` (a field, a table, or a column/sub-table of one) holds restricted values."""
+    head, _, rest = path.partition(".")
+    sec = section(head)
+    if sec.restricted:
+        return True
+    if sec.table is not None and rest:
+        column = sec.table.column(rest.split(".", 1)[0])
+        if column is None:
+            raise KeyError(path)
+        return column.restricted
+    return field_at(path).restricted
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,8 +44,8 @@ class _Checker:
         self.problems.append(Problem(path, key, params))
 
     def value(self, spec: Field, path: str, value: Any) -> Any:
-        if value is None:
-            return None
+        if value is None or (isinstance(value, str) and not value.strip()) or value in ([], {}):
+            return None  # empty is absent, whatever the kind (spec §9: "to": "" = still ongoing)
         kind = spec.kind
         if kind in (Kind.TEXT, Kind.LONG_TEXT):
             return self.text(spec, path, value)
@@ -141,13 +141,17 @@ class _Checker:
             self.bad(path, "dossier.bad.too_many_rows", max=fields.MAX_TABLE_ROWS)
             return None
         rows = []
-        for n, row in enumerate(value):
-            checked = self.record(spec, f"{path}[{n + 1}]", row)
+        n = 0
+        for row in value:
+            if prune(row) is None:
+                continue  # an empty row is dropped: numbering follows the rows that are kept
+            n += 1
+            checked = self.record(spec, f"{path}[{n}]", row)
             if checked:
                 rows.extend([checked])
                 for column in spec.columns:
                     if column.required and column.key not in checked:
-                        self.bad(f"{path}[{n + 1}].{column.key}", "dossier.bad.required")
+                        self.bad(f"{path}[{n}].{column.key}", "dossier.bad.required")
         return rows
 
 

@@ -194,3 +194,37 @@ def test_save_many_is_all_or_nothing(svc: DossierService, opened: Vault) -> None
 def test_reading_an_unknown_dossier(svc: DossierService) -> None:
     with pytest.raises(NotFound, match="Không có hồ sơ số 99"):
         svc.get(99)
+
+
+def test_the_spec_example_passes_structure_and_is_saved() -> None:
+    """spec/dossier.md §9 verbatim: "to": "" means still ongoing and is simply absent."""
+    from app.dossier import structure
+
+    example = {
+        "identity": {"personal_id": "001080012345", "full_name": "Nguyễn Văn An", "sex": "nam",
+                     "birth_date": "1975-03-02", "ethnicity": "kinh", "religion": "khong",
+                     "home_town": {"commune": "Phú Xuyên", "district": "Đại Từ", "province": "Thái Nguyên"}},
+        "career": {"party_join_date": "1999-05-19", "party_official_date": "2000-05-19"},
+        "position": {"management_tier": "btv_tinh", "current_post": "Phó Giám đốc Sở Nội vụ"},
+        "qualifications": {"highest_degree": "thac_si", "political_theory": "cao_cap"},
+        "training": [{"kind": "chuyen_mon", "from": "1993-09", "to": "1997-06",
+                      "institution": "Đại học Thái Nguyên", "major": "Kinh tế", "mode": "chính quy",
+                      "credential": "Cử nhân"}],
+        "work_history": [{"from": "1997-08", "to": "", "unit": "Sở Nội vụ tỉnh Thái Nguyên",
+                          "title": "Chuyên viên"}],
+        "family": [{"side": "ban_than", "relation": "bố", "full_name": "Nguyễn Văn Bình",
+                    "birth_year": 1948, "details": "Nông dân, Đại Từ"}],
+    }  # fmt: skip
+    normalised, problems = structure.check(example)
+    assert problems == []
+    assert normalised["work_history"] == [{"from": "1997-08", "unit": "Sở Nội vụ tỉnh Thái Nguyên",
+                                           "title": "Chuyên viên"}]  # fmt: skip
+
+
+def test_row_numbers_skip_empty_rows() -> None:
+    from app.dossier import structure
+
+    doc = copy.deepcopy(DOC)
+    doc["work_history"] = [{}, {"from": "2001", "unit": "A"}, {"from": "không rõ", "unit": "B"}]
+    _, problems = structure.check(doc)
+    assert [p.path for p in problems] == ["work_history[2].from"]
