@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "vault_commands",
     "audit_commands",
     "dossier_commands",
+    "import_command",
 )
 
 

@@ -234,6 +234,9 @@ class DossierService:
         """Save validated documents all-or-nothing: an existing personal id is an update."""
         key = self.vault.keys.field_key()
         indexes = [sealing.pid_index(key, str(document.get(d, "identity.personal_id"))) for d in docs]
+        if len(set(indexes)) != len(indexes):
+            first = next(n for n, i in enumerate(indexes) if indexes.index(i) != n)
+            raise InvalidInput("dossier.duplicate_in_batch", record=first + 1)
         existing = self.repo.ids_for_pids(indexes)
         results: list[Saved] = []
         with self.vault.db.transaction() as tx:

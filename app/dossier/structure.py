@@ -35,17 +35,31 @@ class Problem:
         return i18n.t(self.key, lang=lang, **self.params)
 
 
+def _restricted(path: str) -> bool:
+    """Whether a problem path (``family[2].birth_year``, ``identity.phone``) points at restricted data."""
+    parts = path.split("[", 1)[0].split(".")
+    try:
+        return fields.is_restricted(".".join(parts[:2]) if len(parts) > 1 else parts[0])
+    except KeyError:
+        return False
+
+
 class _Checker:
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
         self.problems: list[Problem] = []
 
     def bad(self, path: str, key: str, **params: Any) -> None:
+        if _restricted(path):  # a message never quotes a restricted value (DESIGN §3)
+            params = {k: (MASK if k in ("value", "code") else v) for k, v in params.items()}
         self.problems.append(Problem(path, key, params))
 
     def value(self, spec: Field, path: str, value: Any) -> Any:
         if value is None or (isinstance(value, str) and not value.strip()) or value in ([], {}):
             return None  # empty is absent, whatever the kind (spec §9: "to": "" = still ongoing)
+        if isinstance(value, str) and MASK in value:
+            self.bad(path, "dossier.bad.masked")  # whatever the kind: a masked export fed back in
+            return None
         kind = spec.kind
         if kind in (Kind.TEXT, Kind.LONG_TEXT):
             return self.text(spec, path, value)
@@ -150,8 +164,9 @@ class _Checker:
             if checked:
                 rows.extend([checked])
                 for column in spec.columns:
-                    if column.required and column.key not in checked:
-                        self.bad(f"{path}[{n}].{column.key}", "dossier.bad.required")
+                    where = f"{path}[{n}].{column.key}"
+                    if column.required and column.key not in checked and column.key not in row:
+                        self.bad(where, "dossier.bad.required")
         return rows
 
 

@@ -228,3 +228,40 @@ def test_row_numbers_skip_empty_rows() -> None:
     doc["work_history"] = [{}, {"from": "2001", "unit": "A"}, {"from": "không rõ", "unit": "B"}]
     _, problems = structure.check(doc)
     assert [p.path for p in problems] == ["work_history[2].from"]
+
+
+def test_structure_messages_never_quote_restricted_values() -> None:
+    from app.dossier import structure
+
+    doc = copy.deepcopy(DOC)
+    doc["identity"]["id_issue_date"] = "1888-99-77"
+    doc["family"][0]["birth_year"] = 1777
+    doc["health"]["blood_type"] = "xyz-canary"
+    doc["position"]["status"] = "abc-visible"
+    _, problems = structure.check(doc)
+    text = " ".join(p.message("vi") + p.message("en") for p in problems)
+    paths = {"identity.id_issue_date", "family[1].birth_year", "health.blood_type", "position.status"}
+    assert {p.path for p in problems} == paths
+    for secret in ("1888-99-77", "1777", "xyz-canary"):
+        assert secret not in text
+    assert "abc-visible" in text  # a normal value is quoted, so the officer can find it
+
+
+def test_masked_values_of_any_kind_are_named_as_masked() -> None:
+    from app.dossier import structure
+
+    doc = document.masked(copy.deepcopy(DOC))
+    _, problems = structure.check(doc)
+    assert {p.key for p in problems} == {"dossier.bad.masked"}
+    assert {p.path for p in problems} == {
+        "identity.personal_id",
+        "identity.phone",
+        "family",
+        "health.blood_type",
+    }
+
+
+def test_save_many_refuses_two_records_for_one_person(svc: DossierService) -> None:
+    with pytest.raises(InvalidInput, match="Bản ghi thứ 2 trùng"):
+        svc.save_many([copy.deepcopy(DOC), copy.deepcopy(DOC)], source="import:x")
+    assert svc.repo.count() == 0
