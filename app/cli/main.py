@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "audit_commands",
     "dossier_commands",
     "import_command",
+    "demo_command",
 )
 
 
