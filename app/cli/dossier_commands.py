@@ -11,6 +11,7 @@ from typing import Any
 
 from app import i18n
 from app.cli.context import Context
+from app.dossier import catalogs, document
 from app.dossier.fields import SECTIONS
 from app.dossier.service import DossierService
 from app.errors import InvalidInput
@@ -41,6 +42,8 @@ def _lines(data: dict[str, Any]) -> list[str]:
             if spec.key in value:
                 item = value[spec.key]
                 shown = item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
+                if spec.catalog and isinstance(item, str) and item != document.MASK:
+                    shown = f"{catalogs.load(spec.catalog).label(item, lang)} ({item})"
                 lines.append(f"  {spec.label if lang == 'vi' else spec.label_en}: {shown}")
     return lines
 

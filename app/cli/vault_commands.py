@@ -89,6 +89,27 @@ def cmd_recovery_code(ctx: Context) -> int:
     return 0
 
 
+def cmd_check(ctx: Context) -> int:
+    """Every page's HMAC and SQLite's structure, whatever the vault's size (unlock checks large
+    vaults only in a bounded way), then the audit chain."""
+    from app.errors import IntegrityViolation
+    from storage import CorruptDatabase
+
+    with ctx.unlocked() as vault:
+        try:
+            vault.db.check_integrity()
+        except CorruptDatabase:
+            raise IntegrityViolation("error.db_corrupt", path=str(vault.path / "vault.db")) from None
+        report = vault.verify_audit()
+    if not report.ok and report.problem is not None:
+        reason = i18n.t(report.problem.reason_key, seq=report.problem.seq, **report.problem.params)
+        raise IntegrityViolation("audit.verify.bad", reason=reason)
+    ctx.out.result(
+        {"ok": True, "audit_entries": report.entries}, i18n.t("vault.check_ok", entries=report.entries)
+    )
+    return 0
+
+
 def cmd_doctor(ctx: Context) -> int:
     vault = Path(ctx.args.vault) if ctx.args.vault else None
     checks = doctor.run_checks(vault)
@@ -121,6 +142,7 @@ def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentPars
     vault_cmd("recover", cmd_recover, "new passphrase with the recovery code (stdin: code, then new)")
     vault_cmd("rekey", cmd_rekey, "rotate the data key (PRAGMA rekey) and issue a new recovery code")
     vault_cmd("recovery-code", cmd_recovery_code, "retire the recovery code and issue a new one")
+    vault_cmd("check", cmd_check, "check every page of the vault and the audit chain")
     doc = sub.add_parser("doctor", parents=[common], help="check this workstation")
     doc.add_argument("vault", metavar="VAULT", nargs="?", help="vault directory (optional)")
     doc.add_argument("--strict", action="store_true", help="exit 1 when a check is red")

@@ -335,15 +335,26 @@ def derive(
         end = when(row.get("to")) or when(row.get("from"))
         if row.get("kind") != kind or (end is not None and end.first > today):
             continue
-        text = fold(" ".join(str(row.get(k) or "") for k in ("credential", "major")))
-        for code, spellings in patterns:
-            if any(re.search(rf"(?<!\w){w}(?!\w)", text) for w in spellings):
-                entry = ranks.get(code)
-                rank = int(entry.extra.get("rank", 0)) if entry is not None else 0
-                if best is None or rank > best[0]:
-                    best = (rank, code, n)
-                break
+        # The credential says the level; the major only when the credential says nothing
+        # ("Tiến sĩ" in "Khoa học cây trồng" is a doctorate, not a "Tiến sĩ khoa học").
+        found = _level(fold(str(row.get("credential") or "")), patterns) or _level(
+            fold(str(row.get("major") or "")), patterns
+        )
+        if found is not None:
+            entry = ranks.get(found)
+            rank = int(entry.extra.get("rank", 0)) if entry is not None else 0
+            if best is None or rank > best[0]:
+                best = (rank, found, n)
     return (best[1], best[2]) if best else None
+
+
+def _level(text: str, patterns: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    """The first level code whose spellings occur as whole words in ``text`` (patterns are ordered
+    most specific first)."""
+    for code, spellings in patterns:
+        if any(re.search(rf"(?<!\w){w}(?!\w)", text) for w in spellings):
+            return code
+    return None
 
 
 @cache

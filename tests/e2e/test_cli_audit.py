@@ -133,7 +133,7 @@ def test_verify_untouched(hoso: Callable[..., Ran], floor_vault: VaultHandle) ->
     assert entries[0]["details"] == {"kdf": FLOOR.as_dict(), "keyfile": False}
     assert entries[0]["actor"] == "officer"
     assert entries[-1]["actor"].endswith("(cli)")
-    assert entries[-1]["details"] == {"method": "passphrase"}
+    assert entries[-1]["details"] == {"method": "passphrase", "integrity_check": "full"}
     assert stderr_lines(ran) == []
 
 

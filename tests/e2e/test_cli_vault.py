@@ -227,3 +227,12 @@ def test_doctor_json(hoso: Hoso) -> None:
     ids = [check["id"] for check in data["checks"]]
     assert len(ids) == len(set(ids))
     assert "Traceback" not in ran.err
+
+
+def test_check_verifies_every_page_and_the_audit_chain(hoso: Any, make_vault: Any) -> None:
+    from crypto.kdf import FLOOR as _FLOOR
+
+    handle = make_vault(kdf=_FLOOR)
+    ran = hoso("check", handle.path, "--json", stdin=handle.passphrase + "\n")
+    assert ran.code == 0, ran.err
+    assert json.loads(ran.out)["ok"] is True

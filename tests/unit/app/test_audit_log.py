@@ -292,7 +292,7 @@ def test_create_and_unlock_entries(opened: Vault, vault: VaultHandle) -> None:
     create, unlock_row = rows(opened)
     assert create.target == unlock_row.target == opened.vault_id
     assert decode_details(create.details) == {"kdf": vault.created.kdf.as_dict(), "keyfile": False}
-    assert decode_details(unlock_row.details) == {"method": "passphrase"}
+    assert decode_details(unlock_row.details) == {"method": "passphrase", "integrity_check": "full"}
     assert opened.audit_warning is None
 
 
@@ -360,7 +360,7 @@ def test_recovery_entries(vault: VaultHandle) -> None:
     try:
         assert actions(v) == [Action.VAULT_CREATE, Action.UNLOCK, Action.RECOVER]
         log = rows(v)
-        assert decode_details(log[1].details) == {"method": "recovery_code"}
+        assert decode_details(log[1].details) == {"method": "recovery_code", "integrity_check": "full"}
         assert decode_details(log[2].details)["recovery_code_reissued"] is True
         everything = "".join(r.details + r.target for r in log)
         assert vault.created.recovery_code not in everything

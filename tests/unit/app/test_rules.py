@@ -558,3 +558,17 @@ def test_today_defaults_to_the_real_date() -> None:
     assert ("career.recruitment_date", "rules.date.future", "error") in {
         (p.path, p.key, p.severity) for p in rules.check(doc)
     }
+
+
+def test_a_doctorate_in_a_science_major_is_not_read_as_doctor_of_science() -> None:
+    """The credential decides the level; the words of the major do not add to it."""
+    from datetime import date as _date
+
+    from app.dossier.rules import DEGREE_PATTERNS, derive
+
+    rows = [{"kind": "chuyen_mon", "from": "2005", "to": "2009", "credential": "Tiến sĩ",
+             "major": "Khoa học cây trồng"}]  # fmt: skip
+    assert derive(rows, "chuyen_mon", "degree", DEGREE_PATTERNS, _date(2026, 1, 1)) == ("tien_si", 1)
+    rows[0]["credential"] = ""
+    rows[0]["major"] = "Thạc sĩ quản lý công"
+    assert derive(rows, "chuyen_mon", "degree", DEGREE_PATTERNS, _date(2026, 1, 1)) == ("thac_si", 1)

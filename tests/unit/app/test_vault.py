@@ -576,3 +576,20 @@ def test_keys_never_appear_in_error_messages(vault: Any) -> None:
     text = info.value.message("en") + info.value.message("vi") + repr(info.value.params)
     assert WRONG_PASSPHRASE not in text
     assert vault.passphrase not in text
+
+
+def test_large_vaults_get_the_bounded_check_at_unlock(
+    vault: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json as _json
+
+    from app.vault import unlock as unlock_module
+
+    monkeypatch.setattr(unlock_module, "FULL_CHECK_MAX_BYTES", 1)
+    opened = vault.unlock()
+    try:
+        head = opened.audit.repo.head()
+        assert head is not None
+        assert _json.loads(head.details)["integrity_check"] == "bounded"
+    finally:
+        opened.lock()
