@@ -109,7 +109,7 @@ def demo() -> None:
     ensure_venv()
     apt_install(missing_debian(with_qt_libs=True))
     if not (DEMO_VAULT / "header.json").exists():
-        run(BIN / "hoso", "init", DEMO_VAULT, input=f"{DEMO_PASSPHRASE}\n", text=True)
+        run(BIN / "hoso", "demo", DEMO_VAULT, "--dossiers", "500", input=f"{DEMO_PASSPHRASE}\n", text=True)
     print(f"\nDemo vault: {DEMO_VAULT}\nPassphrase: {DEMO_PASSPHRASE}\n", flush=True)
     os.execv(BIN / "hoso-gui", [str(BIN / "hoso-gui"), str(DEMO_VAULT)])
 
