@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MIN_YEAR, MAX_YEAR = 1850, 2100
@@ -40,8 +41,10 @@ class Partial:
         return text
 
 
+@lru_cache(maxsize=65536)
 def parse(text: str) -> Partial | None:
-    """The partial date in ``text``, or None when it is not one (or not a real day)."""
+    """The partial date in ``text``, or None when it is not one (or not a real day). Cached: the
+    same few thousand month strings recur across every dossier of an import."""
     match = _PATTERN.match(text.strip()) if isinstance(text, str) else None
     if not match:
         return None

@@ -74,11 +74,12 @@ def values(doc: Doc) -> dict[str, Any]:
     return out
 
 
-def build(by_path: dict[str, Any]) -> Doc:
+def build(by_path: dict[str, Any], *, copy_values: bool = True) -> Doc:
+    """A document from values by path (copied unless the caller hands over fresh ones)."""
     doc: Doc = {}
     for path in fields.paths():
         if path in by_path:
-            put(doc, path, copy.deepcopy(by_path[path]))
+            put(doc, path, copy.deepcopy(by_path[path]) if copy_values else by_path[path])
     return doc
 
 
@@ -88,7 +89,7 @@ def split(doc: Doc) -> tuple[Doc, dict[str, Any]]:
     restricted: dict[str, Any] = {}
     for path, value in values(doc).items():
         (restricted if fields.is_restricted(path) else normal)[path] = value
-    return build(normal), restricted
+    return build(normal, copy_values=False), restricted  # values() already made fresh copies
 
 
 def diff(old: Doc, new: Doc) -> list[tuple[str, Any, Any]]:

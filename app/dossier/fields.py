@@ -45,7 +45,19 @@ class Field:
         return self.access == "R"
 
     def column(self, key: str) -> Field | None:
-        return next((c for c in self.columns if c.key == key), None)
+        return _columns_of(self).get(key)
+
+
+_COLUMN_MAPS: dict[int, tuple[tuple[Field, ...], dict[str, Field]]] = {}
+
+
+def _columns_of(spec: Field) -> dict[str, Field]:
+    """The columns of a field by key, built once per columns tuple (validation asks millions of
+    times during an import; a linear scan was a visible cost)."""
+    entry = _COLUMN_MAPS.get(id(spec.columns))
+    if entry is None or entry[0] is not spec.columns:
+        entry = _COLUMN_MAPS[id(spec.columns)] = (spec.columns, {c.key: c for c in spec.columns})
+    return entry[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +77,7 @@ class Section:
         return self.access == "R"
 
     def field(self, key: str) -> Field | None:
-        return next((f for f in self.fields if f.key == key), None)
+        return _fields_by_key(self.key).get(key)
 
 
 T, LT, D, Y, INT, DEC, C, RQ = (
@@ -494,6 +506,11 @@ TABLES = (
 SECTIONS: tuple[Section, ...] = (IDENTITY, CAREER, POSITION, QUALIFICATIONS, SALARY, HEALTH, *TABLES)
 SECTION_KEYS = tuple(s.key for s in SECTIONS)
 MAX_TABLE_ROWS = 500
+
+
+@cache
+def _fields_by_key(section_key: str) -> dict[str, Field]:
+    return {f.key: f for f in section(section_key).fields}
 
 
 @cache

@@ -35,6 +35,16 @@ class Problem:
         return i18n.t(self.key, lang=lang, **self.params)
 
 
+def _blank(row: Any) -> bool:
+    """An empty row: {} or only empty members (cheap: rows are flat apart from sub-tables)."""
+    if isinstance(row, dict):
+        return all(
+            v is None or v == "" or v == [] or v == {} or (isinstance(v, str) and not v.strip())
+            for v in row.values()
+        )
+    return row is None or row == "" or row == []
+
+
 def _restricted(path: str) -> bool:
     """Whether a problem path (``family[2].birth_year``, ``identity.phone``) points at restricted data."""
     parts = path.split("[", 1)[0].split(".")
@@ -55,10 +65,15 @@ class _Checker:
         self.problems.append(Problem(path, key, params))
 
     def value(self, spec: Field, path: str, value: Any) -> Any:
-        if value is None or (isinstance(value, str) and not value.strip()) or value in ([], {}):
-            return None  # empty is absent, whatever the kind (spec §9: "to": "" = still ongoing)
-        if isinstance(value, str) and MASK in value:
-            self.bad(path, "dossier.bad.masked")  # whatever the kind: a masked export fed back in
+        if value is None:
+            return None
+        if isinstance(value, str):
+            if not value.strip():
+                return None  # empty is absent, whatever the kind (spec §9: "to": "" = still ongoing)
+            if MASK in value:
+                self.bad(path, "dossier.bad.masked")  # whatever the kind: a masked export fed back in
+                return None
+        elif value == [] or value == {}:
             return None
         kind = spec.kind
         if kind in (Kind.TEXT, Kind.LONG_TEXT):
@@ -98,9 +113,9 @@ class _Checker:
                 return None
             return text
         if kind in (Kind.PLACE, Kind.RECORD):
-            return self.record(spec, path, value)
+            return self.record(spec, path, value) or None
         if kind == Kind.TABLE:
-            return self.table(spec, path, value)
+            return self.table(spec, path, value) or None
         raise AssertionError(kind)
 
     def text(self, spec: Field, path: str, value: Any) -> str | None:
@@ -157,7 +172,7 @@ class _Checker:
         rows = []
         n = 0
         for row in value:
-            if prune(row) is None:
+            if _blank(row):
                 continue  # an empty row is dropped: numbering follows the rows that are kept
             n += 1
             checked = self.record(spec, f"{path}[{n}]", row)
@@ -208,7 +223,7 @@ def check(doc: Any, policy: Policy | None = None) -> tuple[Doc, list[Problem]]:
             part[name] = checked
         if part:
             out[key] = part
-    normalised = prune(out) or {}
+    normalised = out  # every checker step already dropped empty values, records and rows
     for section in fields.SECTIONS:
         for spec in section.fields:
             path = f"{section.key}.{spec.key}"
