@@ -7,6 +7,7 @@ entry commit together. Must not import Qt or ``crypto``.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,174 @@ FACT_COLUMNS = (
     "party_join_date",
     "party_official_date",
 )
+
+
+#: Put before every word of the posts and units columns of ``dossier_fts`` (a private-use
+#: character, which the unicode61 tokenizer keeps as part of a word). An FTS5 index keeps one
+#: list of rows per word whatever the column, and a province's own name is in nearly every unit
+#: ("Sở Nội vụ tỉnh Thái Nguyên"): unmarked, "nguyen" would list every dossier even for a
+#: names-only query. Marked, "nguyen" lists the Nguyễns and "\ue000nguyen" the units.
+ORG_MARK = "\ue000"
+
+
+def _word_char(ch: str) -> bool:
+    """What the unicode61 tokenizer keeps in a word: letters, numbers, private use."""
+    category = unicodedata.category(ch)
+    return category[0] in "LN" or category == "Co"
+
+
+def fts_tokens(text: str) -> list[str]:
+    """The words of ``text`` as the FTS tokenizer splits them (runs of word characters)."""
+    out: list[str] = []
+    word: list[str] = []
+    for ch in text:
+        if _word_char(ch):
+            word.append(ch)
+        elif word:
+            out.append("".join(word))
+            word = []
+    if word:
+        out.append("".join(word))
+    return out
+
+
+def org_terms(text: str) -> str:
+    """``text`` as stored in the posts and units columns: each word marked with ORG_MARK."""
+    return " ".join(ORG_MARK + w for w in fts_tokens(text))
+
+
+#: What a search hit shows, in this order (every one in both covering search indexes).
+HIT_COLUMNS = ("id", "full_name", "birth_date", "current_post", "employing_unit")
+#: The fact columns a search may filter on (every one in both covering search indexes).
+FILTER_COLUMNS = (
+    "sex",
+    "birth_year",
+    "ethnicity",
+    "religion",
+    "management_tier",
+    "employing_unit",
+    "post_group",
+    "highest_degree",
+    "academic_title",
+    "political_theory",
+    "state_management",
+    "status",
+    "party_join_date",
+)
+FILTER_OPS = ("in", ">=", "<=", "null", "not_null")
+#: Page cache for searching (KiB, as ``PRAGMA cache_size`` takes it negated): enough to keep the
+#: FTS index and both covering indexes of 100 000 dossiers (about 100 MB) decrypted in memory,
+#: so that a search decrypts no page twice. SQLite fills the cache only as pages are read.
+SEARCH_CACHE_KIB = 256 * 1024
+_HIT = ", ".join(f"d.{c}" for c in HIT_COLUMNS)
+_NAME_ORDER = "ORDER BY d.full_name, d.birth_date, d.id"
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One search filter on a fact column. ``op``: ``in`` (``values`` non-empty), ``>=`` or
+    ``<=`` (one value), ``null`` or ``not_null`` (no value)."""
+
+    column: str
+    op: str
+    values: tuple[str | int, ...] = ()
+
+
+def _where(conditions: Sequence[Condition]) -> tuple[str, list[Any]]:
+    """SQL for ``conditions`` (each ANDed, prefixed with " AND ") and its parameters. Column
+    names and operators come from the fixed lists above, never from the caller's text."""
+    sql: list[str] = []
+    params: list[Any] = []
+    for c in conditions:
+        if c.column not in FILTER_COLUMNS or c.op not in FILTER_OPS:
+            raise ValueError(f"not a search condition: {c.column} {c.op}")
+        column = f"d.{FILTER_COLUMNS[FILTER_COLUMNS.index(c.column)]}"
+        if c.op == "in":
+            if not c.values:
+                raise ValueError(f"empty IN list for {c.column}")
+            sql.append(f" AND {column} IN ({', '.join('?' * len(c.values))})")
+            params.extend(c.values)
+        elif c.op in (">=", "<="):
+            if len(c.values) != 1:
+                raise ValueError(f"{c.column} {c.op} takes one value")
+            sql.append(f" AND {column} {c.op} ?")
+            params.append(c.values[0])
+        else:
+            sql.append(f" AND {column} IS {'NOT ' if c.op == 'not_null' else ''}NULL")
+    return "".join(sql), params
+
+
+#: Fact columns with an index of their own: a count filtering on one of them alone reads only it.
+SINGLE_INDEXED = frozenset(
+    {
+        "sex",
+        "birth_year",
+        "ethnicity",
+        "management_tier",
+        "employing_unit",
+        "highest_degree",
+        "political_theory",
+        "status",
+        "post_group",
+    }
+)
+_MATCHES = "SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH ?"
+_BY_ID = "dossier_fts JOIN dossiers d INDEXED BY dossiers_search_id ON d.id = dossier_fts.rowid"
+
+
+def count_sql(
+    match: str | None, conditions: Sequence[Condition], cap: int | None = None
+) -> tuple[str, tuple[Any, ...]]:
+    """SQL counting the dossiers that match and pass ``conditions``; every dossier read comes
+    from a covering index, never from the table rows."""
+    where, params = _where(conditions)
+    if match is None:
+        columns = {c.column for c in conditions}
+        if len(columns) == 1 and columns <= SINGLE_INDEXED:
+            source = "dossiers d"  # the column's own index holds all the count needs
+        else:
+            source = "dossiers d INDEXED BY dossiers_search_name"
+        inner = f"SELECT 1 FROM {source} WHERE 1{where}"
+    elif not conditions:
+        inner, params = "SELECT 1 FROM dossier_fts WHERE dossier_fts MATCH ?", [match]
+    else:
+        inner = f"SELECT 1 FROM {_BY_ID} WHERE dossier_fts MATCH ?{where}"
+        params = [match, *params]
+    if cap is None:
+        return f"SELECT count(*) FROM ({inner})", tuple(params)
+    return f"SELECT count(*) FROM ({inner} LIMIT ?)", (*params, cap)
+
+
+def rows_sql(
+    match: str | None, conditions: Sequence[Condition], *, by_name: bool = False
+) -> tuple[str, tuple[Any, ...]]:
+    """SQL for one page of hits in name order; its last two parameters (LIMIT, OFFSET) are the
+    caller's to add."""
+    where, params = _where(conditions)
+    if match is None:
+        sql = f"SELECT {_HIT} FROM dossiers d INDEXED BY dossiers_search_name WHERE 1{where}"
+    elif by_name:
+        sql = (
+            f"SELECT {_HIT} FROM dossiers d INDEXED BY dossiers_search_name WHERE d.id IN ({_MATCHES}){where}"
+        )
+        params = [match, *params]
+    else:
+        sql = f"SELECT {_HIT} FROM {_BY_ID} WHERE dossier_fts MATCH ?{where}"
+        params = [match, *params]
+    return f"{sql} {_NAME_ORDER} LIMIT ? OFFSET ?", tuple(params)
+
+
+@dataclass(frozen=True, slots=True)
+class HitRow:
+    id: int
+    full_name: str
+    birth_date: str | None
+    current_post: str | None
+    employing_unit: str | None
+
+
+def _hit(r: Sequence[Any]) -> HitRow:
+    return HitRow(int(r[0]), str(r[1]), r[2], r[3], r[4])
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,8 +396,51 @@ class DossierRepository:
         posts: str,
         units: str,
     ) -> None:
+        """Index one dossier's names and (marked, see ORG_MARK) posts and units."""
         conn.execute("DELETE FROM dossier_fts WHERE rowid = ?", (dossier_id,))
         conn.execute(
             "INSERT INTO dossier_fts (rowid, names, names_exact, posts, units) VALUES (?, ?, ?, ?, ?)",
-            (dossier_id, names, names_exact, posts, units),
+            (dossier_id, names, names_exact, org_terms(posts), org_terms(units)),
         )
+
+    # -- search ------------------------------------------------------------------------------
+    # ``match`` is an FTS5 expression the caller built from quoted tokens only; None lists every
+    # dossier. Matches are joined to the covering index by id (never to the table rows, whose
+    # fact columns lie after the large ``normal`` JSON and its overflow pages).
+    def tune_for_search(self) -> None:
+        """Give the connection a page cache large enough for the search indexes (once)."""
+        size = int(self._db.scalar("PRAGMA cache_size") or 0)
+        kib = -size if size < 0 else size * int(self._db.scalar("PRAGMA page_size") or 4096) // 1024
+        if kib < SEARCH_CACHE_KIB:
+            self._db.execute(f"PRAGMA cache_size = -{SEARCH_CACHE_KIB}")
+
+    def search_count(
+        self, match: str | None, conditions: Sequence[Condition] = (), *, cap: int | None = None
+    ) -> int:
+        """How many dossiers match (at most ``cap``, which stops counting early)."""
+        sql, params = count_sql(match, conditions, cap)
+        return int(self._db.scalar(sql, params))
+
+    def search_rows(
+        self,
+        match: str | None,
+        conditions: Sequence[Condition] = (),
+        *,
+        limit: int,
+        offset: int = 0,
+        by_name: bool = False,
+    ) -> list[HitRow]:
+        """The matching rows in name order (full name, birth date, id), ``limit`` from ``offset``.
+
+        With ``by_name`` the name index is walked and each entry checked against the set of
+        matches (cheaper when they are many); otherwise every match is looked up by id and the
+        lot sorted (cheaper when they are few)."""
+        sql, params = rows_sql(match, conditions, by_name=by_name)
+        return [_hit(r) for r in self._db.execute(sql, (*params, limit, offset))]
+
+    def employing_units(self) -> list[str]:
+        """Every distinct employing unit (from its index)."""
+        rows = self._db.execute(
+            "SELECT DISTINCT employing_unit FROM dossiers WHERE employing_unit IS NOT NULL"
+        )
+        return [str(r[0]) for r in rows]

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "dossier_commands",
     "import_command",
     "demo_command",
+    "search_command",
 )
 
 

@@ -32,4 +32,5 @@ def exact(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of ``text`` with punctuation removed (hyphens and quotes split words)."""
-    return [w for w in _SPACE.split(_NON_WORD.sub(" ", text)) if w]
+    composed = unicodedata.normalize("NFC", text)  # decomposed marks would split a word in two
+    return [w for w in _SPACE.split(_NON_WORD.sub(" ", composed)) if w]

@@ -578,9 +578,7 @@ def test_keys_never_appear_in_error_messages(vault: Any) -> None:
     assert vault.passphrase not in text
 
 
-def test_large_vaults_get_the_bounded_check_at_unlock(
-    vault: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_large_vaults_get_the_bounded_check_at_unlock(vault: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import json as _json
 
     from app.vault import unlock as unlock_module
