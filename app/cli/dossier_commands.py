@@ -11,8 +11,9 @@ from typing import Any
 
 from app import i18n
 from app.cli.context import Context
+from app.datefmt import partial_date
 from app.dossier import catalogs, document
-from app.dossier.fields import SECTIONS
+from app.dossier.fields import SECTIONS, Kind
 from app.dossier.service import DossierService
 from app.errors import InvalidInput
 
@@ -44,6 +45,12 @@ def _lines(data: dict[str, Any]) -> list[str]:
                 shown = item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
                 if spec.catalog and isinstance(item, str) and item != document.MASK:
                     shown = f"{catalogs.load(spec.catalog).label(item, lang)} ({item})"
+                elif spec.kind == Kind.DATE and isinstance(item, str) and item != document.MASK:
+                    shown = partial_date(item)
+                elif spec.kind == Kind.PLACE and isinstance(item, dict):
+                    shown = ", ".join(
+                        str(item[k]) for k in ("commune", "district", "province") if item.get(k)
+                    )
                 lines.append(f"  {spec.label if lang == 'vi' else spec.label_en}: {shown}")
     return lines
 
