@@ -92,6 +92,46 @@ def cmd_policy(ctx: Context) -> int:
     return 0
 
 
+def cmd_completeness(ctx: Context) -> int:
+    """The dossiers most in need of work ("đúng, đủ, sạch, sống"), neediest first."""
+    from app.dossier.completeness import neediest
+
+    with ctx.unlocked() as vault:
+        service = DossierService(vault)
+        ranked = neediest(service, limit=ctx.args.limit)
+        rows = {i: service.repo.get(i) for i, _ in ranked}
+    data: list[dict[str, Any]] = []
+    lines: list[str] = []
+    for i, c in ranked:
+        row = rows[i]
+        name = str(row.facts.get("full_name") or "") if row is not None else ""
+        data.append(
+            {
+                "id": i,
+                "full_name": name,
+                "score": c.score,
+                "missing": [p for p, _ in c.missing],
+                "stale": c.stale,
+                "yearly_missing": c.yearly_missing,
+                "problems": len(c.problems),
+            }
+        )
+        lines.append(
+            i18n.t(
+                "dossier.completeness_line",
+                id=i,
+                name=name,
+                score=c.score,
+                missing=len(c.missing),
+                years=len(c.yearly_missing),
+                problems=len(c.problems),
+                stale=i18n.t("yes" if c.stale else "no"),
+            )
+        )
+    ctx.out.result(data, *lines)
+    return 0
+
+
 def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     show = sub.add_parser("show", parents=[common], help="one dossier (restricted fields masked)")
     show.add_argument("vault", metavar="VAULT")
@@ -108,3 +148,7 @@ def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentPars
     pol.add_argument("vault", metavar="VAULT")
     pol.add_argument("--not-kept", metavar="PATHS", help="comma-separated field paths (empty to clear)")
     pol.set_defaults(func=cmd_policy)
+    comp = sub.add_parser("completeness", parents=[common], help="the dossiers most in need of work")
+    comp.add_argument("vault", metavar="VAULT")
+    comp.add_argument("--limit", type=int, default=20, metavar="N")
+    comp.set_defaults(func=cmd_completeness)

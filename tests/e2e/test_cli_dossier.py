@@ -77,3 +77,26 @@ def test_policy_sets_fields_not_kept(
     ran = hoso("policy", handle.path, "--not-kept", "identity.nope", stdin=secret)
     assert ran.code == 1
     assert "identity.nope" in ran.err
+
+
+def test_completeness_lists_the_neediest_first(
+    hoso: Callable[..., Ran], make_vault: Callable[..., VaultHandle]
+) -> None:
+    handle = make_vault(kdf=FLOOR)
+    vault = handle.unlock()
+    try:
+        service = DossierService(vault)
+        thin = service.save(copy.deepcopy(DOC)).id
+        fuller = copy.deepcopy(DOC)
+        fuller["identity"]["personal_id"] = "001080099999"
+        fuller["identity"].update({"religion": "khong", "birth_place": {"province": "Thái Nguyên"}})
+        fuller["qualifications"] = {"highest_degree": "thac_si", "political_theory": "cao_cap"}
+        fuller_id = service.save(fuller).id
+    finally:
+        vault.lock()
+    ran = hoso("completeness", handle.path, "--json", stdin=handle.passphrase + "\n")
+    assert ran.code == 0, ran.err
+    rows = json.loads(ran.out)
+    assert [r["id"] for r in rows] == [thin, fuller_id]
+    assert rows[0]["score"] < rows[1]["score"]
+    assert "qualifications.highest_degree" in rows[0]["missing"]
