@@ -23,6 +23,7 @@ from typing import Any
 
 from app import i18n
 from app.cli.context import Context, cli_actor
+from app.cli.vault_commands import report_created
 from app.dossier.service import DossierService
 from app.dossier.synthetic import Generator
 from app.dossier.validate import validate
@@ -135,29 +136,12 @@ def cmd_demo(ctx: Context) -> int:
         _remove(created.path, made_dir)
         sys.stderr.write(_text("removed", vault=created.path) + "\n")
         raise
-    kdf: dict[str, Any] = created.kdf.as_dict()
-    data = {
-        "vault": str(created.path),
-        "vault_id": created.vault_id,
-        "recovery_code": created.recovery_code,
-        "audit_key": created.audit_key,
-        "kdf": {"name": "argon2id", **kdf},
-        "kdf_seconds": round(created.kdf_seconds, 3) if created.kdf_seconds else None,
-        "dossiers": total,
-        "seed": seed,
-        "fill_seconds": round(seconds, 1),
-    }
-    ctx.out.result(
-        data,
-        i18n.t("vault.created", vault=created.path),
-        i18n.t("vault.kdf_chosen", **kdf, seconds=data["kdf_seconds"], memory_mib=kdf["memory_kib"] // 1024),
-        _text("filled", count=total, seed=seed, seconds=data["fill_seconds"]),
-        "",
-        i18n.t("vault.recovery_code"),
-        f"    {created.recovery_code}",
-        "",
-        i18n.t("vault.audit_key"),
-        f"    {created.audit_key}",
+    fill_seconds = round(seconds, 1)
+    report_created(
+        ctx,
+        created,
+        {"dossiers": total, "seed": seed, "fill_seconds": fill_seconds},
+        (_text("filled", count=total, seed=seed, seconds=fill_seconds),),
     )
     return 0
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from app import doctor, i18n
 from app.cli.context import Context, cli_actor
-from app.vault.create import create_vault
+from app.vault.create import Created, create_vault
 from app.vault.unlock import recover
 
 
@@ -16,9 +16,11 @@ def _kdf_text(kdf: dict[str, Any]) -> dict[str, Any]:
     return {**kdf, "memory_mib": kdf["memory_kib"] // 1024}
 
 
-def cmd_init(ctx: Context) -> int:
-    passphrase = ctx.secrets.new_passphrase()
-    created = create_vault(ctx.vault_path, passphrase, keyfile=ctx.keyfile(), actor=cli_actor())
+def report_created(
+    ctx: Context, created: Created, extra: dict[str, Any] | None = None, extra_lines: tuple[str, ...] = ()
+) -> None:
+    """What ``init`` (and ``demo``) print once: the vault, the KDF chosen, the recovery code and
+    the inspector's audit key — the only time either secret is ever shown."""
     data = {
         "vault": str(created.path),
         "vault_id": created.vault_id,
@@ -26,12 +28,13 @@ def cmd_init(ctx: Context) -> int:
         "audit_key": created.audit_key,
         "kdf": {"name": "argon2id", **created.kdf.as_dict()},
         "kdf_seconds": round(created.kdf_seconds, 3) if created.kdf_seconds else None,
+        **(extra or {}),
     }
-    params = _kdf_text(created.kdf.as_dict())
     ctx.out.result(
         data,
         i18n.t("vault.created", vault=created.path),
-        i18n.t("vault.kdf_chosen", seconds=data["kdf_seconds"], **params),
+        i18n.t("vault.kdf_chosen", seconds=data["kdf_seconds"], **_kdf_text(created.kdf.as_dict())),
+        *extra_lines,
         "",
         i18n.t("vault.recovery_code"),
         f"    {created.recovery_code}",
@@ -39,6 +42,12 @@ def cmd_init(ctx: Context) -> int:
         i18n.t("vault.audit_key"),
         f"    {created.audit_key}",
     )
+
+
+def cmd_init(ctx: Context) -> int:
+    passphrase = ctx.secrets.new_passphrase()
+    created = create_vault(ctx.vault_path, passphrase, keyfile=ctx.keyfile(), actor=cli_actor())
+    report_created(ctx, created)
     return 0
 
 
