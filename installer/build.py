@@ -5,7 +5,7 @@
 The wheel must carry every data file the app loads at run time (schema scripts, message
 catalogs, fonts and their licence), must not carry tests or fixture vaults, and its metadata must
 depend on the PySide6 component wheels only — never the ``pyside6`` meta-package, which pulls in
-QtWebEngine (a Chromium). Exit 0 and a summary when all holds, 1 with the reasons otherwise.
+Qt's web engine (a Chromium). Exit 0 and a summary when all holds, 1 with the reasons otherwise.
 """
 
 from __future__ import annotations

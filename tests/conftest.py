@@ -8,6 +8,7 @@ made at the real floor, because the CLI has no seam.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -108,3 +109,14 @@ def hoso(tmp_path: Path) -> Callable[..., Ran]:
         return Ran(proc.returncode, proc.stdout, proc.stderr)
 
     return run
+
+
+def fingerprint(vault: Vault) -> tuple[int, int, str]:
+    """(dossiers, audit entries, hash of the database and its WAL): equal means nothing written."""
+    digest = hashlib.sha256()
+    for suffix in ("", "-wal"):
+        file = Path(str(vault.db.path) + suffix)
+        if file.exists():
+            digest.update(file.read_bytes())
+    counts = vault.info()
+    return counts["dossiers"], counts["audit_entries"], digest.hexdigest()

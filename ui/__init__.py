@@ -2,6 +2,6 @@
 background operations.
 
 Imports ``app`` only, never ``storage``, ``crypto``, ``sqlcipher3`` or ``cryptography`` (DESIGN §2),
-and never QtNetwork or QtWebEngine (DESIGN §7). Every visible sentence comes from the message
+and never Qt's network or web-engine modules (DESIGN §7). Every visible sentence comes from the message
 catalogs (``resources/i18n/*/ui.json``) through :func:`app.i18n.t`.
 """

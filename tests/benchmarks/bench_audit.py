@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import shutil
 import sys
 import tempfile
@@ -36,7 +34,8 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT))
 
-import sqlcipher3  # noqa: E402
+
+from machine import machine  # noqa: E402  (this folder is on sys.path when run)
 
 from app.audit import verify as audit_verify  # noqa: E402
 from app.clock import ManualClock  # noqa: E402
@@ -90,16 +89,6 @@ def timed(fn: Any, *args: Any, **kw: Any) -> tuple[float, Any]:
     start = time.perf_counter()
     result = fn(*args, **kw)
     return time.perf_counter() - start, result
-
-
-def machine() -> dict[str, Any]:
-    return {
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "sqlite": sqlcipher3.sqlite_version,
-        "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
-    }
 
 
 def to_markdown(res: dict[str, Any]) -> str:

@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import random
 import shutil
 import statistics
@@ -48,6 +46,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT))
 
 import sqlcipher3  # noqa: E402
+from machine import machine  # noqa: E402  (this folder is on sys.path when run)
 
 from app.clock import ManualClock  # noqa: E402
 from app.dossier.folding import fold  # noqa: E402
@@ -360,16 +359,6 @@ NOTES = [
     "looked up in a covering index to apply the filters, about 0.5 µs): a word of the province's",
     "name, in every unit, makes that every dossier.",
 ]
-
-
-def machine() -> dict[str, Any]:
-    return {
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "sqlite": sqlcipher3.sqlite_version,
-        "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
-    }
 
 
 def to_markdown(res: dict[str, Any]) -> str:

@@ -28,6 +28,7 @@ from app.dossier.service import DossierService
 from app.vault.create import create_vault
 from app.vault.session import Vault
 from crypto.kdf import FLOOR
+from tests.conftest import fingerprint
 
 if TYPE_CHECKING:
     from conftest import VaultHandle
@@ -213,16 +214,6 @@ CASES = [
 def assert_no_canary(text: str) -> None:
     for canary in CANARIES:
         assert canary not in text, canary
-
-
-def fingerprint(vault: Vault) -> tuple[int, int, str]:
-    digest = hashlib.sha256()
-    for suffix in ("", "-wal"):
-        file = Path(str(vault.db.path) + suffix)
-        if file.exists():
-            digest.update(file.read_bytes())
-    info = vault.info()
-    return info["dossiers"], info["audit_entries"], digest.hexdigest()
 
 
 # -- in process ----------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ masked and revealed exports, and the round trip of a fully populated dossier."""
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import os
 import stat
@@ -20,6 +19,7 @@ from app.dossier.service import DossierService
 from app.dossier.validate import validate
 from app.errors import InvalidInput, NotFound
 from app.vault.session import Vault
+from tests.conftest import fingerprint
 
 if TYPE_CHECKING:
     from conftest import VaultHandle
@@ -206,17 +206,6 @@ def interchange_file(path: Path, dossiers: list[Any], **top: Any) -> Path:
     body = {"format": "hoso.dossier", "version": 1, "dossiers": dossiers, **top}
     path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
     return path
-
-
-def fingerprint(vault: Vault) -> tuple[int, int, str]:
-    """(dossiers, audit entries, hash of the database and its WAL): equal means nothing written."""
-    digest = hashlib.sha256()
-    for suffix in ("", "-wal"):
-        file = Path(str(vault.db.path) + suffix)
-        if file.exists():
-            digest.update(file.read_bytes())
-    counts = vault.info()
-    return counts["dossiers"], counts["audit_entries"], digest.hexdigest()
 
 
 def actions(vault: Vault) -> list[str]:
