@@ -23,6 +23,7 @@ from ui.language import NAMES
 
 class MenuId(Enum):
     VAULT = "vault"
+    DOSSIER = "dossier"
     AUDIT = "audit"
 
 
@@ -33,6 +34,16 @@ class ActionId(Enum):
     SETTINGS = "settings"
     LANGUAGE = "language"
     QUIT = "quit"
+    NEW_DOSSIER = "new_dossier"
+    SAVE_DOSSIER = "save_dossier"
+    CLOSE_DOSSIER = "close_dossier"
+    FIND = "find"
+    FILTERS = "filters"
+    REVEAL = "reveal"
+    HISTORY = "history"
+    COMPLETENESS = "completeness"
+    NEEDIEST = "neediest"
+    IMPORT = "import"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +59,21 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.SETTINGS: ActionSpec("ui.action.settings", "Ctrl+,", MenuId.VAULT),
     ActionId.LANGUAGE: ActionSpec("ui.action.language", "Ctrl+Shift+L", MenuId.VAULT),
     ActionId.QUIT: ActionSpec("ui.action.quit", "Ctrl+Q", MenuId.VAULT, separator_before=True),
+    ActionId.NEW_DOSSIER: ActionSpec("ui.action.new_dossier", "Ctrl+N", MenuId.DOSSIER),
+    ActionId.SAVE_DOSSIER: ActionSpec("ui.action.save_dossier", "Ctrl+S", MenuId.DOSSIER),
+    ActionId.CLOSE_DOSSIER: ActionSpec("ui.action.close_dossier", "Ctrl+W", MenuId.DOSSIER),
+    ActionId.FIND: ActionSpec("ui.action.find", "Ctrl+F", MenuId.DOSSIER, separator_before=True),
+    ActionId.FILTERS: ActionSpec("ui.action.filters", "Ctrl+Shift+F", MenuId.DOSSIER),
+    ActionId.REVEAL: ActionSpec("ui.action.reveal", "Ctrl+R", MenuId.DOSSIER, separator_before=True),
+    ActionId.HISTORY: ActionSpec("ui.action.history", "Ctrl+H", MenuId.DOSSIER),
+    ActionId.COMPLETENESS: ActionSpec("ui.action.completeness", "Ctrl+Shift+C", MenuId.DOSSIER),
+    ActionId.NEEDIEST: ActionSpec("ui.action.neediest", "Ctrl+Shift+N", MenuId.DOSSIER),
+    ActionId.IMPORT: ActionSpec("ui.action.import", "Ctrl+I", MenuId.DOSSIER, separator_before=True),
     ActionId.AUDIT_LOG: ActionSpec("ui.action.audit_log", "Ctrl+Shift+A", MenuId.AUDIT),
     ActionId.PRINT_CHECKPOINT: ActionSpec("ui.action.print_checkpoint", "Ctrl+Shift+P", MenuId.AUDIT),
 }
 
-MENU_KEYS = {MenuId.VAULT: "ui.menu.vault", MenuId.AUDIT: "ui.menu.audit"}
+MENU_KEYS = {MenuId.VAULT: "ui.menu.vault", MenuId.DOSSIER: "ui.menu.dossier", MenuId.AUDIT: "ui.menu.audit"}
 
 
 class ActionRegistry(QObject):

@@ -9,6 +9,10 @@ handed to ``on_discard`` so that, for instance, a vault opened after all is lock
 While any operation runs, Python's cyclic garbage collector is off and the GUI thread collects
 when the last one ends: a collection on a worker thread would destroy GUI objects from there.
 
+Work that can report progress and stop when asked (an import) takes a :class:`Job` (see
+:func:`run_job`): the dialog shows a real progress bar, and Cancel asks the work to stop and
+waits for it, so the vault is never used by two threads at once.
+
 Signals of :class:`Operation`: ``succeeded(object)`` with the callable's result,
 ``failed(object)`` with the exception, ``finished()`` after either (and after a cancel).
 """
@@ -16,6 +20,8 @@ Signals of :class:`Operation`: ``succeeded(object)`` with the callable's result,
 from __future__ import annotations
 
 import gc
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -60,6 +66,32 @@ class _Relay(QObject):
 
     done = Signal(object)
     broke = Signal(object)
+    progressed = Signal(str, int, int)
+
+
+class Job:
+    """What cooperative work is handed: :meth:`report` progress, :meth:`cancelled` to poll.
+
+    Reports are throttled to about ten a second (the last one always goes through)."""
+
+    INTERVAL = 0.1
+
+    def __init__(self, relay: _Relay) -> None:
+        self._relay = relay
+        self._stop = threading.Event()
+        self._last = 0.0
+
+    def report(self, label: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done >= total or now - self._last >= self.INTERVAL:
+            self._last = now
+            self._relay.progressed.emit(label, done, total)
+
+    def cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    def stop(self) -> None:
+        self._stop.set()
 
 
 def _work(fn: Callable[[], Any], relay: _Relay) -> None:
@@ -84,27 +116,46 @@ class BusyDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._cancellable = cancellable
         layout = QVBoxLayout(self)
-        text = QLabel(label, self)
-        text.setObjectName("busyLabel")
-        text.setWordWrap(True)
-        bar = QProgressBar(self)
-        bar.setRange(0, 0)
-        layout.addWidget(text)
-        layout.addWidget(bar)
+        self.text = QLabel(label, self)
+        self.text.setObjectName("busyLabel")
+        self.text.setWordWrap(True)
+        self.detail = QLabel("", self)
+        self.detail.setObjectName("busyDetail")
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName("busyProgress")
+        self.bar.setRange(0, 0)
+        layout.addWidget(self.text)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.bar)
+        self.detail.hide()
+        self.button: QPushButton | None = None
         if cancellable:
             row = QHBoxLayout()
             row.addStretch(1)
-            button = QPushButton(t("ui.common.cancel"), self)
-            button.setObjectName("busyCancelButton")
-            button.clicked.connect(self.reject)
-            row.addWidget(button)
+            self.button = QPushButton(t("ui.common.cancel"), self)
+            self.button.setObjectName("busyCancelButton")
+            self.button.clicked.connect(self.reject)
+            row.addWidget(self.button)
             layout.addLayout(row)
-        self.setMinimumWidth(360)
+        self.setMinimumWidth(420)
+        self.waits_for_worker = False
+
+    def show_progress(self, label: str, done: int, total: int) -> None:
+        self.detail.setText(label)
+        self.detail.show()
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(min(done, max(total, 1)))
 
     def reject(self) -> None:
-        if self._cancellable:
-            self.cancelled.emit()
-            super().reject()
+        if not self._cancellable:
+            return
+        self.cancelled.emit()
+        if self.waits_for_worker:  # stays up, saying so, until the work has stopped
+            self.text.setText(t("ui.busy.cancelling"))
+            if self.button is not None:
+                self.button.setEnabled(False)
+            return
+        super().reject()
 
 
 class Operation(QObject):
@@ -122,8 +173,10 @@ class Operation(QObject):
         cancellable: bool = False,
         on_discard: Callable[[Any], None] | None = None,
         show_errors: bool = True,
+        job: Job | None = None,
     ) -> None:
         super().__init__()
+        self._job = job
         self._show_errors = show_errors
         self._parent = parent
         self._label = label
@@ -131,7 +184,7 @@ class Operation(QObject):
         self._prompter = prompter
         self._cancellable = cancellable
         self._on_discard = on_discard
-        self._relay = _Relay(QCoreApplication.instance())
+        self._relay = relay_for(job)
         self._relay.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
         self._relay.broke.connect(self._broke, Qt.ConnectionType.QueuedConnection)
         self._busy: BusyDialog | None = None
@@ -144,17 +197,25 @@ class Operation(QObject):
         _RUNNING.add(self)
         self._busy = BusyDialog(self._parent, self._label, self._cancellable)
         self._busy.cancelled.connect(self.cancel)
+        if self._job is not None:
+            self._busy.waits_for_worker = True
+            self._relay.progressed.connect(self._busy.show_progress, Qt.ConnectionType.QueuedConnection)
         self._busy.show()
         fn, relay = self._fn, self._relay
         QThreadPool.globalInstance().start(lambda: _work(fn, relay))
         return self
 
     def cancel(self) -> None:
-        """Stop waiting: the result, when it comes, goes to ``on_discard`` instead."""
-        if self.running and not self.cancelled:
-            self.cancelled = True
-            self._close_busy()
-            self.finished.emit()
+        """Stop waiting: the result, when it comes, goes to ``on_discard`` instead. Cooperative
+        work (a :class:`Job`) is asked to stop, and the dialog stays until it has."""
+        if not self.running or self.cancelled:
+            return
+        self.cancelled = True
+        if self._job is not None:
+            self._job.stop()
+            return
+        self._close_busy()
+        self.finished.emit()
 
     def _close_busy(self) -> None:
         if self._busy is not None:
@@ -169,6 +230,8 @@ class Operation(QObject):
         self._close_busy()
         self._relay.deleteLater()  # Qt-owned: never destroyed from the worker thread
         _workers_done()
+        if self.cancelled and self._job is not None:
+            self.finished.emit()  # the cooperative work has now stopped
         return not self.cancelled
 
     @Slot(object)
@@ -188,6 +251,41 @@ class Operation(QObject):
             self._prompter.error(self._parent, t("ui.error.title"), error_text(exc))
         self.failed.emit(exc)
         self.finished.emit()
+
+
+def relay_for(job: Job | None) -> _Relay:
+    """The job's relay, or a new one owned by the application object."""
+    if job is not None:
+        return job._relay
+    return _Relay(QCoreApplication.instance())
+
+
+def run_job(
+    parent: QWidget | None,
+    label: str,
+    fn: Callable[[Job], Any],
+    on_success: Callable[[Any], object],
+    *,
+    prompter: Prompter | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> Operation:
+    """Start cooperative work in the background behind a progress bar with Cancel. ``fn`` gets a
+    :class:`Job` to report progress and poll for cancellation (it may raise anything once
+    cancelled: the outcome of a cancelled job is dropped)."""
+    job = Job(_Relay(QCoreApplication.instance()))
+    op = Operation(
+        parent,
+        label,
+        lambda: fn(job),
+        prompter=prompter,
+        cancellable=True,
+        show_errors=on_error is None,
+        job=job,
+    )
+    op.succeeded.connect(on_success)
+    if on_error is not None:
+        op.failed.connect(on_error)
+    return op.start()
 
 
 def run(

@@ -8,11 +8,12 @@ records what was said, so tests (and the screenshot script) never block on a mod
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 class Prompter(Protocol):
@@ -21,6 +22,17 @@ class Prompter(Protocol):
         ...
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None: ...
+
+    def choose(
+        self, parent: QWidget | None, title: str, text: str, choices: Sequence[tuple[str, str]]
+    ) -> str | None:
+        """Ask the officer to pick one of ``choices`` (key, button text); None when they close
+        the box. The first choice is the default button."""
+        ...
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        """One line of text (a decision reference), or None when the officer cancels."""
+        ...
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None: ...
 
@@ -52,6 +64,20 @@ class QtPrompter:
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
 
+    def choose(
+        self, parent: QWidget | None, title: str, text: str, choices: Sequence[tuple[str, str]]
+    ) -> str | None:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+        buttons = [(box.addButton(label, QMessageBox.ButtonRole.ActionRole), key) for key, label in choices]
+        box.setDefaultButton(buttons[0][0])
+        box.exec()
+        clicked = box.clickedButton()
+        return next((key for button, key in buttons if button is clicked), None)
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, "")
+        return text if ok else None
+
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.critical(parent, title, text)
 
@@ -73,11 +99,14 @@ class QtPrompter:
 
 @dataclass
 class ScriptedPrompter:
-    """Answers from queues (``confirms``, ``paths``); with an empty queue, ``default_confirm`` and
-    None. Everything asked is kept in ``said`` as ``(kind, title, text)``."""
+    """Answers from queues (``confirms``, ``paths``, ``choices``, ``texts_typed``); with an empty
+    queue, ``default_confirm`` and None. Everything asked is kept in ``said`` as
+    ``(kind, title, text)``."""
 
     confirms: deque[bool] = field(default_factory=deque)
     paths: deque[Path | None] = field(default_factory=deque)
+    choices: deque[str | None] = field(default_factory=deque)
+    texts_typed: deque[str | None] = field(default_factory=deque)
     default_confirm: bool = False
     said: list[tuple[str, str, str]] = field(default_factory=list)
 
@@ -91,6 +120,19 @@ class ScriptedPrompter:
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         self.said.append(("inform", title, text))
+
+    def choose(
+        self, parent: QWidget | None, title: str, text: str, choices: Sequence[tuple[str, str]]
+    ) -> str | None:
+        self.said.append(("choose", title, text))
+        answer = self.choices.popleft() if self.choices else None
+        if answer is not None and answer not in {key for key, _ in choices}:
+            raise AssertionError(f"scripted choice {answer!r} is not one of {[k for k, _ in choices]}")
+        return answer
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        self.said.append(("ask_text", title, label))
+        return self.texts_typed.popleft() if self.texts_typed else None
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         self.said.append(("error", title, text))
