@@ -183,6 +183,11 @@ def _issue(record: int | None, name: str | None, problem: Problem, severity: str
     return Issue(record, name, dataclasses.replace(problem, **changes) if changes else problem)
 
 
+def printable(problem: Problem) -> Problem:
+    """``problem`` as it may be shown: value parameters masked when the field is restricted."""
+    return _issue(None, None, problem).problem
+
+
 def _new(
     record: int | None,
     name: str | None,

@@ -144,6 +144,22 @@ class DossierService:
         self.vault.audit.record(Action.DOSSIER_REVEAL, str(dossier_id), {"paths": sorted(paths)})
         return {p: document.get(data, p) for p in paths if is_restricted(p)}
 
+    def with_edits(self, dossier_id: int, edits: dict[str, Any]) -> tuple[Doc, int]:
+        """The stored dossier with ``edits`` (values by path; None clears) laid over it, and the
+        version it was read at: what the editor validates and saves. Restricted values are read
+        in clear to build it but never returned apart from the edits, so this is not a reveal
+        (nothing is shown) and not audited; the save that follows is."""
+        row = self._row(dossier_id)
+        by_path = document.values(self._current(row, self.vault.keys.field_key()))
+        for path, value in edits.items():
+            if value is None:
+                by_path.pop(path, None)
+            else:
+                by_path[path] = value
+        merged = document.build(by_path)
+        merged["secrecy"] = row.secrecy
+        return merged, row.version
+
     def _rewind(self, row: DossierRow, data: Doc, key: bytes, cutoff: str) -> Doc:
         later = self.repo.changes(row.id, after=cutoff)
         by_path = document.values(data)
