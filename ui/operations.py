@@ -27,6 +27,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from app.errors import HosoError
 from app.i18n import t
@@ -218,10 +219,11 @@ class Operation(QObject):
         self.finished.emit()
 
     def _close_busy(self) -> None:
-        if self._busy is not None:
+        """Close the busy dialog (unless it already died with its parent window)."""
+        if self._busy is not None and isValid(self._busy):
             self._busy.hide()
             self._busy.deleteLater()
-            self._busy = None
+        self._busy = None
 
     def _end(self) -> bool:
         """Bookkeeping when the worker reports; False when nobody waits any more."""

@@ -21,7 +21,9 @@ The score is the floor of the sum (0–100), so only a dossier with nothing to f
 :func:`neediest` ranks every dossier in the vault from its stored normal values and the list of
 restricted paths present (one query over ``dossier_secrets``), without decrypting anything, so
 rules on restricted values (family, CCCD) are not run there; the editor, which holds the full
-document, runs them. Must not import Qt.
+document, runs them. :func:`neediest_named` does the same for the desktop's list, with each
+dossier's full name (a normal value), progress and a way to stop. Neither records an audit entry
+per dossier: nothing restricted is read. Must not import Qt.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import heapq
 import json
 import math
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Generator, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -45,7 +47,7 @@ from app.dossier.structure import Problem
 if TYPE_CHECKING:
     from app.dossier.service import DossierService
 
-__all__ = ["REQUIRED", "Completeness", "assess", "neediest", "service_years"]
+__all__ = ["REQUIRED", "Completeness", "Needy", "assess", "neediest", "neediest_named", "service_years"]
 
 REQUIRED = (
     "identity.full_name",
@@ -152,26 +154,80 @@ def assess(
     return Completeness(score, missing, stale, yearly_missing, problems, updated_at)
 
 
+@dataclass(frozen=True, slots=True)
+class Needy:
+    """One dossier of the neediest list: its id, full name (a normal value) and assessment."""
+
+    id: int
+    full_name: str
+    completeness: Completeness
+
+
+CANCEL_EVERY = 100
+
+
+def _assessed(
+    service: DossierService,
+    day: date,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[Needy]:
+    """Every dossier assessed from its stored normal values, in id order (nothing decrypted)."""
+    policy = service.policy()
+    total = service.repo.count() if progress is not None else 0
+    secret: defaultdict[int, set[str]] = defaultdict(set)
+    for dossier_id, path in service.vault.db.execute("SELECT dossier_id, path FROM dossier_secrets"):
+        secret[int(dossier_id)].add(str(path))
+    rows = service.repo.iterate()
+    try:  # the row iterator holds the database lock: let it go at once, even when stopped
+        for n, row in enumerate(rows):
+            if n % CANCEL_EVERY == 0:
+                if cancelled is not None and cancelled():
+                    raise InterruptedError("completeness ranking cancelled")
+                if progress is not None:
+                    progress(n, total)
+            doc = json.loads(row.normal)
+            name = document.get(doc, "identity.full_name")
+            yield Needy(
+                row.id,
+                name if isinstance(name, str) else "",
+                assess(
+                    doc,
+                    updated_at=row.updated_at,
+                    today=day,
+                    policy=policy,
+                    restricted_paths=secret.get(row.id, frozenset()),
+                ),
+            )
+    finally:
+        if isinstance(rows, Generator):
+            rows.close()
+    if progress is not None:
+        progress(total, total)
+
+
+def _lowest(items: Iterator[Needy], limit: int) -> list[Needy]:
+    return heapq.nsmallest(max(0, limit), items, key=lambda item: (item.completeness.score, item.id))
+
+
 def neediest(
     service: DossierService, limit: int = 50, today: date | None = None
 ) -> list[tuple[int, Completeness]]:
     """The ``limit`` dossiers with the lowest scores (ties: lowest id first), as (id, assessment)."""
     day = today or service.vault.clock.now().date()
-    policy = service.policy()
-    secret: defaultdict[int, set[str]] = defaultdict(set)
-    for dossier_id, path in service.vault.db.execute("SELECT dossier_id, path FROM dossier_secrets"):
-        secret[int(dossier_id)].add(str(path))
-    assessed = (
-        (
-            row.id,
-            assess(
-                json.loads(row.normal),
-                updated_at=row.updated_at,
-                today=day,
-                policy=policy,
-                restricted_paths=secret.get(row.id, frozenset()),
-            ),
-        )
-        for row in service.repo.iterate()
-    )
-    return heapq.nsmallest(max(0, limit), assessed, key=lambda item: (item[1].score, item[0]))
+    return [(n.id, n.completeness) for n in _lowest(_assessed(service, day), limit)]
+
+
+def neediest_named(
+    service: DossierService,
+    limit: int = 50,
+    today: date | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Needy]:
+    """:func:`neediest` with each dossier's full name, for the desktop's list. ``progress(done,
+    total)`` is called every hundred dossiers and at the end; once ``cancelled()`` is true the work
+    stops with InterruptedError, letting the database go at once."""
+    day = today or service.vault.clock.now().date()
+    return _lowest(_assessed(service, day, progress, cancelled), limit)
