@@ -29,3 +29,5 @@ class Action(StrEnum):
     DOSSIER_HISTORY = "dossier.history"
     DOSSIER_IMPORT = "dossier.import"
     DOSSIER_EXPORT = "dossier.export"
+    DOSSIER_PORTRAIT_SET = "dossier.portrait_set"
+    DOSSIER_PORTRAIT_REMOVE = "dossier.portrait_remove"

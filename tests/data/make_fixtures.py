@@ -19,6 +19,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 
 from app.clock import ManualClock  # noqa: E402
 from app.vault.create import create_vault  # noqa: E402
+from app.vault.session import Vault  # noqa: E402
 from app.vault.unlock import unlock  # noqa: E402
 from crypto.kdf import KdfParams  # noqa: E402
 from storage.migrations import latest_version  # noqa: E402
@@ -39,6 +40,27 @@ SAMPLE_DOSSIER = {
 }
 
 
+def _set_sample_portrait(vault: Vault, dossier_id: int) -> dict[str, object]:
+    """A 3×4 picture drawn with Pillow (a face-coloured oval on blue), stored as the portrait."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from app.dossier.portrait import set_portrait
+
+    picture = Image.new("RGB", (300, 400), (40, 90, 170))
+    ImageDraw.Draw(picture).ellipse((75, 60, 225, 260), fill=(230, 190, 160))
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    portrait = set_portrait(vault, dossier_id, buffer.getvalue(), source="fixture")
+    return {
+        "dossier_id": dossier_id,
+        "sha256": portrait.sha256,
+        "width": portrait.width,
+        "height": portrait.height,
+    }
+
+
 def main() -> None:
     version = latest_version()
     target = HERE / f"vault-v{version}"
@@ -49,6 +71,8 @@ def main() -> None:
     vault = unlock(target, PASSPHRASE, kdf_floor=FIXTURE_KDF, clock=clock, actor="fixture")
     vault.change_setting("idle_lock_minutes", "7")
     sample = None
+    sample_portrait = None
+    sample_id = 0
     if version >= 2:  # schema 2 brought dossiers: keep one, with restricted values and history
         from app.dossier.service import DossierService
 
@@ -61,6 +85,9 @@ def main() -> None:
         }
         service.save(changed, dossier_id=saved.id, basis="QĐ 1-QĐ/TU")
         sample = {"id": saved.id, "document": changed}
+        sample_id = saved.id
+    if version >= 3:  # schema 3 brought the portrait photo: give the sample dossier one
+        sample_portrait = _set_sample_portrait(vault, sample_id)
     checkpoint = vault.checkpoint()
     vault.lock()
     (HERE / f"vault-v{version}.json").write_text(
@@ -73,6 +100,7 @@ def main() -> None:
                 "kdf": FIXTURE_KDF.as_dict(),
                 "checkpoint": checkpoint.to_json(),
                 "dossier": sample,
+                **({"portrait": sample_portrait} if sample_portrait else {}),
             },
             ensure_ascii=False,
             indent=2,
