@@ -1,5 +1,8 @@
-"""The settings dialog: idle-lock minutes (1–60) and the interface language, saved in the vault
-through ``Vault.change_setting`` (each change is an audit entry). The controller applies them.
+"""The settings dialog, in two tabs: "Chung" (idle-lock minutes 1–60, the interface language, the
+secrecy mark of new dossiers) and "Chính sách trường" (the fields not recorded in software).
+
+It only shows and collects choices; :class:`ui.vault_commands.VaultCommands` saves what changed
+through the vault (each change an audited setting) and applies it. Sized for a 1366×768 screen.
 """
 
 from __future__ import annotations
@@ -11,32 +14,80 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app import i18n
+from app.dossier import catalogs
+from app.dossier.defaults import FALLBACK_SECRECY, secrecy_codes
 from app.i18n import t
 from ui.idle import MAX_MINUTES, MIN_MINUTES
 from ui.language import NAMES
+from ui.policy_tree import PolicyTree
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, minutes: int, language: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        minutes: int,
+        language: str,
+        parent: QWidget | None = None,
+        *,
+        secrecy: str = FALLBACK_SECRECY,
+        not_kept: frozenset[str] = frozenset(),
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.minutes = QSpinBox(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settingsTabs")
+        general = QWidget(self.tabs)
+        general.setObjectName("settingsGeneralTab")
+        self.minutes = QSpinBox(general)
         self.minutes.setObjectName("idleMinutesSpin")
         self.minutes.setRange(MIN_MINUTES, MAX_MINUTES)
         self.minutes.setValue(minutes)
-        self.language = QComboBox(self)
+        self.language = QComboBox(general)
         self.language.setObjectName("languageCombo")
         for code in i18n.LANGUAGES:
             self.language.addItem(NAMES[code], code)
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
-        self.minutes_label, self.language_label = QLabel(self), QLabel(self)
+        self.secrecy = QComboBox(general)
+        self.secrecy.setObjectName("secrecyCombo")
+        for code in secrecy_codes():
+            self.secrecy.addItem(code, code)
+        self.secrecy.setCurrentIndex(max(0, self.secrecy.findData(secrecy)))
+        self.minutes_label, self.language_label = QLabel(general), QLabel(general)
+        self.secrecy_label = QLabel(general)
         self.minutes_label.setBuddy(self.minutes)
         self.language_label.setBuddy(self.language)
+        self.secrecy_label.setBuddy(self.secrecy)
+        self.secrecy_note = QLabel(general)
+        self.secrecy_note.setObjectName("secrecyNote")
+        self.secrecy_note.setWordWrap(True)
+        form = QFormLayout(general)
+        form.addRow(self.minutes_label, self.minutes)
+        form.addRow(self.language_label, self.language)
+        form.addRow(self.secrecy_label, self.secrecy)
+        form.addRow(self.secrecy_note)
+
+        policy = QWidget(self.tabs)
+        policy.setObjectName("settingsPolicyTab")
+        self.policy_note = QLabel(policy)
+        self.policy_note.setObjectName("policyNote")
+        self.policy_note.setWordWrap(True)
+        self.policy_tree = PolicyTree(not_kept, policy)
+        self.policy_count = QLabel(policy)
+        self.policy_count.setObjectName("policyCount")
+        self.policy_tree.itemChanged.connect(lambda *_: self._show_count())
+        column = QVBoxLayout(policy)
+        column.addWidget(self.policy_note)
+        column.addWidget(self.policy_tree, 1)
+        column.addWidget(self.policy_count)
+        self.tabs.addTab(general, "")
+        self.tabs.addTab(policy, "")
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -47,28 +98,50 @@ class SettingsDialog(QDialog):
         self.cancel_button.setObjectName("settingsCancelButton")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.minutes_label, self.minutes)
-        form.addRow(self.language_label, self.language)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
         self.setTabOrder(self.minutes, self.language)
-        self.setTabOrder(self.language, self.ok_button)
+        self.setTabOrder(self.language, self.secrecy)
+        self.setTabOrder(self.secrecy, self.ok_button)
         self.setTabOrder(self.ok_button, self.cancel_button)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(520)
+        self.resize(680, 600)  # fits a 1366×768 screen with the taskbar; the tree scrolls
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(t("ui.settings.title"))
+        self.tabs.setTabText(0, t("ui.settings.tab.general"))
+        self.tabs.setTabText(1, t("ui.settings.tab.policy"))
         self.minutes_label.setText(t("ui.settings.idle_minutes"))
         self.minutes.setSuffix(" " + t("ui.settings.minutes_suffix"))
         self.language_label.setText(t("ui.settings.language"))
+        self.secrecy_label.setText(t("ui.settings.secrecy"))
+        self.secrecy_note.setText(t("ui.settings.secrecy_note"))
+        catalog = catalogs.load("secrecy")
+        for index in range(self.secrecy.count()):
+            self.secrecy.setItemText(index, catalog.label(str(self.secrecy.itemData(index)), i18n.language()))
+        self.policy_note.setText(t("ui.settings.policy.note"))
+        self.policy_tree.retranslate()
+        self._show_count()
         self.ok_button.setText(t("ui.common.ok"))
         self.cancel_button.setText(t("ui.common.cancel"))
 
+    def _show_count(self) -> None:
+        self.policy_count.setText(t("ui.settings.policy.count", count=len(self.policy_tree.marked())))
+
+    # -- what was chosen -------------------------------------------------------------------
     def chosen_minutes(self) -> int:
         return self.minutes.value()
 
     def chosen_language(self) -> str:
         return str(self.language.currentData())
+
+    def chosen_secrecy(self) -> str:
+        return str(self.secrecy.currentData())
+
+    def chosen_not_kept(self) -> frozenset[str]:
+        return self.policy_tree.not_kept()
+
+    def policy_changed(self) -> bool:
+        return self.policy_tree.changed()

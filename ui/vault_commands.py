@@ -1,8 +1,10 @@
 """The commands of an open vault, behind the main window's actions: the audit viewer, the
-settings dialog, today's checkpoint slip and the language switch.
+settings dialog, the import dialog, today's checkpoint slip and the language switch.
 
 Every window opened here is adopted by the main window, so a lock closes it. Settings go to the
-vault through ``Vault.change_setting`` (audited); the language also goes to the preferences.
+vault through ``Vault.change_setting`` (audited), only those the officer changed: idle minutes,
+language (also kept in the preferences), the default secrecy mark of new dossiers and the
+field policy (``DossierService.set_policy``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
+from app.dossier.defaults import default_secrecy, set_default_secrecy
+from app.dossier.service import DossierService
 from app.errors import HosoError
 from app.i18n import t
 from app.vault.session import Vault
@@ -21,6 +25,7 @@ from ui.audit_viewer import AuditViewer
 from ui.checkpoint import checkpoint_work
 from ui.context import UiContext
 from ui.idle import SETTING_KEY, IdleWatcher, minutes_from_setting
+from ui.import_dialog import ImportDialog
 from ui.main_window import MainWindow
 from ui.pdf_preview import PdfPreviewDialog
 from ui.settings_dialog import SettingsDialog
@@ -38,6 +43,7 @@ class VaultCommands:
         self._vault = vault
         self.audit_viewer: AuditViewer | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.import_dialog: ImportDialog | None = None
 
     # -- audit viewer --------------------------------------------------------------------
     def open_audit_viewer(self) -> None:
@@ -57,8 +63,17 @@ class VaultCommands:
         vault = self._vault()
         if vault is None:
             return
-        minutes = minutes_from_setting(vault.setting(SETTING_KEY))
-        dialog = SettingsDialog(minutes, self.ctx.language.current(), self.main)
+        try:
+            not_kept = DossierService(vault).policy().not_kept
+        except (HosoError, ValueError, TypeError):  # a damaged policy setting: shown empty, replaced on save
+            not_kept = frozenset()
+        dialog = SettingsDialog(
+            minutes_from_setting(vault.setting(SETTING_KEY)),
+            self.ctx.language.current(),
+            self.main,
+            secrecy=default_secrecy(vault),
+            not_kept=not_kept,
+        )
         dialog.accepted.connect(lambda: self._save_settings(dialog))
         self.ctx.language.changed.connect(dialog.retranslate)
         self.settings_dialog = dialog
@@ -66,17 +81,41 @@ class VaultCommands:
         dialog.open()
 
     def _save_settings(self, dialog: SettingsDialog) -> None:
+        """Save what the officer changed, each an audited setting change; stop at the first error."""
         vault = self._vault()
         if vault is None:
             return
         minutes = dialog.chosen_minutes()
         try:
-            vault.change_setting(SETTING_KEY, str(minutes))
+            if minutes != minutes_from_setting(vault.setting(SETTING_KEY)):
+                vault.change_setting(SETTING_KEY, str(minutes))
+            if dialog.chosen_secrecy() != default_secrecy(vault):
+                set_default_secrecy(vault, dialog.chosen_secrecy())
+            if dialog.policy_changed():
+                DossierService(vault).set_policy(dialog.chosen_not_kept())
         except HosoError as exc:
             self.ctx.prompter.error(self.main, t("ui.error.title"), exc.message())
             return
         self.idle.set_minutes(minutes)
-        self.set_language(dialog.chosen_language())
+        if dialog.chosen_language() != self.ctx.language.current():
+            self.set_language(dialog.chosen_language())
+
+    # -- import --------------------------------------------------------------------------
+    def open_import(self, on_imported: Callable[[list[int]], None]) -> ImportDialog | None:
+        """Open the import dialog (or raise the one open); ``on_imported`` gets the ids written."""
+        vault = self._vault()
+        if vault is None:
+            return None
+        if self.import_dialog is not None and isValid(self.import_dialog) and self.import_dialog.isVisible():
+            self.import_dialog.raise_()
+            self.import_dialog.activateWindow()
+            return self.import_dialog
+        dialog = ImportDialog(self.ctx, vault, self.main)
+        dialog.imported.connect(on_imported)
+        self.import_dialog = dialog
+        self.main.adopt(dialog)
+        dialog.open()
+        return dialog
 
     # -- language ------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
