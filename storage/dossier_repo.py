@@ -192,6 +192,56 @@ def rows_sql(
     return f"{sql} {_NAME_ORDER} LIMIT ? OFFSET ?", tuple(params)
 
 
+# -- listing (the desktop app's list of dossiers) ------------------------------------------------
+#: The orders a full list of dossiers can take, each as ``(column, …)`` read from the covering
+#: indexes: "name" is the name index's own order; the others put blanks last and break ties by
+#: name, birth date and id. SQL is built from these fixed lists only, never from a caller's text.
+LIST_ORDERS: dict[str, tuple[str, ...]] = {
+    "name": ("full_name", "birth_date", "id"),
+    "birth_date": ("birth_date", "full_name", "id"),
+    "current_post": ("current_post", "full_name", "birth_date", "id"),
+    "employing_unit": ("employing_unit", "full_name", "birth_date", "id"),
+}
+#: At most this many ids per ``hit_rows`` query (SQLite's bound parameters stay well in limits).
+HIT_BATCH = 500
+
+
+def _order_by(order: str, descending: bool) -> str:
+    if order not in LIST_ORDERS:
+        raise ValueError(f"not a list order: {order}")
+    first, *rest = LIST_ORDERS[order]
+    if order == "name":
+        way = " DESC" if descending else ""
+        return "ORDER BY " + ", ".join(f"d.{c}{way}" for c in LIST_ORDERS[order])
+    key = f"d.{first} IS NULL, d.{first}{' DESC' if descending else ''}"
+    return "ORDER BY " + ", ".join([key, *(f"d.{c}" for c in rest)])
+
+
+def list_sql(
+    match: str | None,
+    conditions: Sequence[Condition],
+    *,
+    order: str = "name",
+    descending: bool = False,
+    by_name: bool = False,
+) -> tuple[str, tuple[Any, ...]]:
+    """SQL for the ids of every dossier that matches and passes ``conditions``, in ``order``
+    (see ``LIST_ORDERS``). Like ``rows_sql``: with no match, or a large one (``by_name``), a
+    covering index is walked and each entry checked; otherwise each match is looked up by id.
+    In name order with no match (or ``by_name``) the name index gives the order with no sort."""
+    where, params = _where(conditions)
+    index = "dossiers_search_name" if order == "name" else "dossiers_search_id"
+    if match is None:
+        sql = f"SELECT d.id FROM dossiers d INDEXED BY {index} WHERE 1{where}"
+    elif by_name:
+        sql = f"SELECT d.id FROM dossiers d INDEXED BY {index} WHERE d.id IN ({_MATCHES}){where}"
+        params = [match, *params]
+    else:
+        sql = f"SELECT d.id FROM {_BY_ID} WHERE dossier_fts MATCH ?{where}"
+        params = [match, *params]
+    return f"{sql} {_order_by(order, descending)}", tuple(params)
+
+
 @dataclass(frozen=True, slots=True)
 class HitRow:
     id: int
@@ -444,3 +494,28 @@ class DossierRepository:
             "SELECT DISTINCT employing_unit FROM dossiers WHERE employing_unit IS NOT NULL"
         )
         return [str(r[0]) for r in rows]
+
+    # -- listing ---------------------------------------------------------------------------------
+    def list_ids(
+        self,
+        match: str | None,
+        conditions: Sequence[Condition] = (),
+        *,
+        order: str = "name",
+        descending: bool = False,
+        by_name: bool = False,
+    ) -> list[int]:
+        """The ids of every match passing ``conditions``, in ``order`` (see ``list_sql``)."""
+        sql, params = list_sql(match, conditions, order=order, descending=descending, by_name=by_name)
+        return [r[0] for r in self._db.execute(sql, params)]
+
+    def hit_rows(self, ids: Sequence[int]) -> list[HitRow]:
+        """What a hit shows for each of ``ids`` that exists (any order), read from the covering
+        index by id, ``HIT_BATCH`` ids per query."""
+        out: list[HitRow] = []
+        for start in range(0, len(ids), HIT_BATCH):
+            batch = tuple(int(i) for i in ids[start : start + HIT_BATCH])
+            marks = ", ".join("?" * len(batch))
+            sql = f"SELECT {_HIT} FROM dossiers d INDEXED BY dossiers_search_id WHERE d.id IN ({marks})"
+            out.extend(_hit(r) for r in self._db.execute(sql, batch))
+        return out
