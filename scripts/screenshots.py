@@ -28,6 +28,9 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from app.clock import ManualClock
+from app.dossier import editing
+from app.dossier.service import DossierService
+from app.dossier.synthetic import generate
 from app.errors import HosoError
 from app.vault.unlock import unlock
 from crypto.kdf import KdfParams
@@ -42,6 +45,7 @@ FAST_KDF = KdfParams(memory_kib=8 * 1024, iterations=1, lanes=1)
 PASSPHRASE = "Hồ sơ cán bộ tỉnh ủy — mật khẩu thử 2026"
 SMALL, LARGE = QSize(1366, 768), QSize(1920, 1080)
 DESKTOP = QColor("#5b6b7a")
+DOSSIERS = 300
 
 
 def quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -100,6 +104,41 @@ def child(name: str) -> QWidget:
 def require(condition: bool, what: str) -> None:
     if not condition:
         raise RuntimeError(f"not as expected: {what}")
+
+
+def dossiers(ctl: AppController, clock: ManualClock, out: Path, extra: bool) -> None:
+    """The list, a search with filters, the editor (a form page, a table page with the history),
+    at both screen sizes."""
+    main = ctl.main_window
+    workspace = main.workspace
+    full_screen(main, out / "06-main-1920x1080.png", LARGE)
+    main.resize(SMALL)
+    workspace.list.findChild(QLineEdit, "searchEdit").setText("nguyễn thị")
+    workspace.list.apply_search()
+    workspace.list.toggle_filters()
+    full_screen(main, out / "07-search-filters-1366x768.png")
+    workspace.list.toggle_filters()
+    dossier_id = workspace.list.current_id() or workspace.list.model.id_at(0)
+    session = workspace.session
+    assert session.service is not None  # noqa: S101 - for the type checker only
+    draft = editing.open_draft(session.service, dossier_id)
+    draft.edit("position.current_post", "Phó Trưởng ban Tổ chức Tỉnh ủy")
+    clock.advance(3600)
+    editing.commit(session.service, draft, basis="Quyết định số 1520-QĐ/TU ngày 20/11/2026")
+    ctl.idle.touch()  # the clock moved an hour: the officer is still here
+    workspace.open(dossier_id)
+    full_screen(main, out / "08-editor-1366x768.png")
+    main.resize(LARGE)
+    workspace.editor.go_to("training")
+    session.show_history()
+    full_screen(main, out / "09-editor-table-history-1920x1080.png", LARGE)
+    workspace.editor.go_to("identity.full_name")
+    full_screen(main, out / "10-editor-1920x1080.png", LARGE)
+    main.resize(SMALL)
+    if extra:
+        workspace.editor.go_to("family")
+        session.show_completeness()
+        full_screen(main, out / "extra-editor-family-completeness.png")
 
 
 def run(out: Path, lang: str, work: Path, extra: bool) -> None:
@@ -168,10 +207,13 @@ def run(out: Path, lang: str, work: Path, extra: bool) -> None:
     clock.advance(1800)
     vault.checkpoint()
     clock.advance(5)
+    service = DossierService(vault)
+    service.save_many(list(generate(DOSSIERS, seed=2026)), source="screenshots")
+    clock.advance(60)
     ctl.idle.touch()  # the manual clock moved 40 minutes: the officer is still here
     ctl.main_window.show_vault(vault)
     full_screen(ctl.main_window, out / "04-main-1366x768.png")
-    full_screen(ctl.main_window, out / "06-main-1920x1080.png", LARGE)
+    dossiers(ctl, clock, out, extra)
     ctl.main_window.resize(SMALL)
 
     ctl.main_window.registry[ActionId.AUDIT_LOG].trigger()

@@ -96,7 +96,7 @@ class ActionRegistry(QObject):
     def __getitem__(self, action_id: ActionId) -> QAction:
         return self._actions[action_id]
 
-    def on(self, action_id: ActionId, slot: Callable[[], None]) -> None:
+    def on(self, action_id: ActionId, slot: Callable[[], object]) -> None:
         """Run ``slot`` (with no arguments) when the action fires."""
         self._actions[action_id].triggered.connect(lambda _checked=False: slot())
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QGuiApplication
 from shiboken6 import isValid
 
 from app.clock import Clock, SystemClock
@@ -23,8 +22,10 @@ from app.errors import HosoError
 from app.i18n import t
 from app.vault.session import Vault
 from ui.actions import ActionId
+from ui.clipboard import ClipboardGuard
 from ui.context import UiContext
 from ui.create_wizard import CreateWizard
+from ui.dossier_commands import DossierCommands
 from ui.idle import SETTING_KEY, IdleWatcher, minutes_from_setting
 from ui.language import LanguageHub
 from ui.main_window import MainWindow
@@ -67,9 +68,13 @@ class AppController(QObject):
         self.wizard: CreateWizard | None = None
         self.unlock_dialog: UnlockDialog | None = None
         self.start_window = StartWindow(prefs.last_vault())
-        self.main_window = MainWindow()
+        self.main_window = MainWindow(self.ctx)
         self.idle = IdleWatcher(self.ctx.clock, tick_ms, self)
         self.commands = VaultCommands(self.ctx, self.main_window, self.idle, lambda: self.vault)
+        self.dossiers = DossierCommands(self.ctx, self.main_window, self.commands, lambda: self.vault)
+        self.clipboard = ClipboardGuard(self.ctx.clock, tick_ms, self)
+        self.clipboard.refused.connect(self._copy_refused)
+        self.discarded_at_idle_lock: str | None = None
 
         self.start_window.createRequested.connect(self.open_create_wizard)
         self.start_window.openRequested.connect(self.open_vault)
@@ -158,6 +163,9 @@ class AppController(QObject):
         self.main_window.show()
         self.main_window.activateWindow()
         self.idle.start(minutes_from_setting(vault.setting(SETTING_KEY)))
+        self.clipboard.start()
+        self.dossiers.update_actions()
+        self.main_window.workspace.list.focus_search()
         self.vaultOpened.emit(vault)
         if vault.audit_warning is not None and vault.audit_warning.problem is not None:
             problem = vault.audit_warning.problem
@@ -167,10 +175,17 @@ class AppController(QObject):
             )
         if vault.recovery_code_needed:
             self.ctx.prompter.inform(self.main_window, t("ui.app.title"), t("vault.recovery_needed"))
+        if self.discarded_at_idle_lock is not None:
+            name, self.discarded_at_idle_lock = self.discarded_at_idle_lock, None
+            text = t("ui.editor.discarded_at_lock", name=name)
+            self.ctx.prompter.inform(self.main_window, t("ui.app.title"), text)
+
+    def _copy_refused(self) -> None:
+        self.main_window.status.showMessage(t("ui.clipboard.refused"), 5000)
 
     def lock(self) -> None:
-        """Lock by hand: offer today's checkpoint first."""
-        if self.vault is None:
+        """Lock by hand: settle unsaved changes, then offer today's checkpoint."""
+        if self.vault is None or not self.main_window.workspace.session.may_leave():
             return
         wants_slip = self.ctx.prompter.confirm(
             self.main_window, t("ui.lock.title"), t("ui.checkpoint.offer_lock")
@@ -183,23 +198,27 @@ class AppController(QObject):
             self._drop_vault("user", None)
 
     def lock_idle(self) -> None:
+        """Lock when idle: nobody is there to answer, so unsaved changes are dropped (and the
+        officer is told after the next unlock)."""
         if self.vault is not None:
+            session = self.main_window.workspace.session
+            if session.dirty:
+                self.discarded_at_idle_lock = session.describe()
             self._drop_vault("idle", None)
 
     def _drop_vault(self, reason: str, slip: bytes | None) -> None:
         vault, self.vault = self.vault, None
         self.idle.stop()
+        self.clipboard.stop()
+        self.main_window.release_vault()  # first: closing the windows stops their background work
+        self.main_window.hide()
         if vault is not None:
             try:
                 vault.lock(reason)
             except HosoError as exc:
                 vault.close_quietly()
                 self.ctx.prompter.error(None, t("ui.error.title"), exc.message())
-        self.main_window.release_vault()
-        self.main_window.hide()
-        clipboard = QGuiApplication.clipboard()
-        if clipboard.ownsClipboard():
-            clipboard.clear()  # DESIGN §6: nothing of the vault stays on the clipboard
+        self.dossiers.update_actions()
         self.vaultLocked.emit()
         if self.vault_path is not None:
             self.show_unlock(self.vault_path)
@@ -207,7 +226,10 @@ class AppController(QObject):
 
     # -- leaving -------------------------------------------------------------------------------
     def quit(self) -> None:
-        """Leave HoSo: with a vault open, offer today's checkpoint, then lock and close."""
+        """Leave HoSo: with a vault open, settle unsaved changes and offer today's checkpoint,
+        then lock and close."""
+        if self.vault is not None and not self.main_window.workspace.session.may_leave():
+            return
         if self.vault is not None and self.ctx.prompter.confirm(
             self.main_window, t("ui.quit.title"), t("ui.checkpoint.offer_exit")
         ):
@@ -218,12 +240,13 @@ class AppController(QObject):
     def _finish_quit(self, slip: bytes | None) -> None:
         vault, self.vault = self.vault, None
         self.idle.stop()
+        self.clipboard.stop()
+        self.main_window.release_vault()
         if vault is not None:
             try:
                 vault.lock("exit")
             except HosoError:
                 vault.close_quietly()
-        self.main_window.release_vault()
         self.main_window.closing_for_good = True
         self.main_window.close()
         self.start_window.hide()

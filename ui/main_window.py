@@ -1,5 +1,6 @@
-"""The main window: composes the menus (from the action registry), the central pane and the
-status bar, and keeps track of the windows that show vault data so that a lock closes them all.
+"""The main window: composes the menus (from the action registry), the workspace (the list of
+dossiers and the editor) and the status bar, and keeps track of the windows that show vault data
+so that a lock closes them all.
 
 It does no domain work: the controller connects the actions and hands it an open vault.
 Signal: ``closeRequested()`` when the officer closes the window (the controller decides).
@@ -15,32 +16,34 @@ from shiboken6 import isValid
 from app.i18n import t
 from app.vault.session import Vault
 from ui.actions import ActionRegistry
-from ui.home_pane import HomePane
+from ui.context import UiContext
 from ui.status_bar import VaultStatusBar
+from ui.workspace import DossierWorkspace
 
 
 class MainWindow(QMainWindow):
     closeRequested = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.registry = ActionRegistry(self)
         self.registry.build_menus(self.menuBar())
-        self.home = HomePane(self)
-        self.setCentralWidget(self.home)
+        self.workspace = DossierWorkspace(ctx, self)
+        self.home = self.workspace.home
+        self.setCentralWidget(self.workspace)
         self.status = VaultStatusBar(self)
         self.setStatusBar(self.status)
         self._vault_windows: list[QWidget] = []
         self._vault_name: str | None = None
         self.closing_for_good = False
-        self.resize(1100, 720)
+        self.resize(1280, 800)
         self.retranslate()
 
     # -- vault ---------------------------------------------------------------------------
     def show_vault(self, vault: Vault) -> None:
         self._vault_name = vault.path.name
-        self.home.show_info(vault.info())
+        self.workspace.show_vault(vault)
         self.status.show_open(self._vault_name)
         self.retranslate()
 
@@ -59,7 +62,7 @@ class MainWindow(QMainWindow):
                 window.close()
                 window.deleteLater()
         self._vault_windows = []
-        self.home.clear()
+        self.workspace.clear()
         self.status.show_locked()
         self._vault_name = None
         self.retranslate()
@@ -67,7 +70,7 @@ class MainWindow(QMainWindow):
     # -- Qt ------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.registry.retranslate()
-        self.home.retranslate()
+        self.workspace.retranslate()
         self.status.retranslate()
         if self._vault_name:
             self.setWindowTitle(t("ui.main.title_vault", name=self._vault_name))

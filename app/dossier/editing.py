@@ -36,6 +36,7 @@ class Draft:
     version: int | None
     shown: Doc
     secrecy: str = NEW_SECRECY
+    updated_at: str = ""
     edits: dict[str, Any] = field(default_factory=dict)
     secrecy_edited: bool = False
 
@@ -80,7 +81,7 @@ def open_draft(service: DossierService, dossier_id: int, *, as_of: str | None = 
     dossier = service.get(dossier_id, as_of=as_of)
     shown = dict(dossier.data)
     shown["secrecy"] = dossier.secrecy
-    return Draft(dossier.id, dossier.version, shown, dossier.secrecy)
+    return Draft(dossier.id, dossier.version, shown, dossier.secrecy, updated_at=dossier.updated_at)
 
 
 def new_draft(secrecy: str = NEW_SECRECY) -> Draft:

@@ -42,7 +42,7 @@ from app.dossier.service import CREATED, Change
 from app.i18n import t
 
 COLUMNS = ("time", "field", "old", "new", "basis", "source", "actor")
-COLUMN_WIDTHS = (120, 200, 200, 200, 140, 150)
+COLUMN_WIDTHS = (128, 150, 150, 150, 160, 110)
 SHORT_CHARS = 120  # a cell shows this much of a long value; the tooltip shows it all
 TOOLTIP_ROWS = 20  # table rows listed in a tooltip
 DATE_FORMAT = "dd/MM/yyyy"
@@ -204,6 +204,8 @@ class HistoryPanel(QWidget):
         self.as_of_date.setObjectName("asOfDate")
         self.as_of_date.setDisplayFormat(DATE_FORMAT)
         self.as_of_date.setCalendarPopup(True)
+        today = self._clock.now().astimezone().date()
+        self.as_of_date.setDate(QDate(today.year, today.month, today.day))
         self.as_of_label.setBuddy(self.as_of_date)
         self.as_of_button = QPushButton(self)
         self.as_of_button.setObjectName("asOfButton")

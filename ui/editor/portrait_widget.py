@@ -23,7 +23,7 @@ from ui.operations import error_text
 from ui.prompter import Prompter
 
 #: The picture's frame on screen (3×4).
-FRAME = QSize(120, 160)
+FRAME = QSize(96, 128)
 
 Pending = tuple[str, bytes | None]
 
@@ -58,17 +58,16 @@ class PortraitWidget(QWidget):
         self.remove_button.setObjectName("portraitRemoveButton")
         self.title.setBuddy(self.choose_button)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.choose_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
+        side = QVBoxLayout()
+        side.addWidget(self.title)
+        side.addWidget(self.choose_button)
+        side.addWidget(self.remove_button)
+        side.addWidget(self.note)
+        side.addStretch(1)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
         layout.addWidget(self.picture)
-        layout.addWidget(self.note)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
+        layout.addLayout(side)
         self.setTabOrder(self.choose_button, self.remove_button)
         self.setFocusProxy(self.choose_button)
 
