@@ -10,20 +10,19 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from app.audit import query
 from app.audit.query import AuditFilter, Entry
 from app.datefmt import local_datetime
 from app.i18n import t
 from app.vault.session import Vault
+from ui.column_model import ColumnModel, Index
 
 PAGE_SIZE = 50
 CACHED_PAGES = 8
 COLUMNS = ("seq", "time", "actor", "action", "target", "details")
 DETAILS_CHARS = 160
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def action_label(action: str) -> str:
@@ -46,7 +45,10 @@ def _value(value: Any) -> str:
     return "—" if value is None else str(value)
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(ColumnModel):
+    COLUMNS = COLUMNS
+    HEADER_KEY = "ui.audit.col.{}"
+
     def __init__(self, vault: Vault, flt: AuditFilter | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._vault = vault
@@ -101,18 +103,8 @@ class AuditTableModel(QAbstractTableModel):
             self._pages.popitem(last=False)
 
     # -- Qt ------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._seqs)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return t(f"ui.audit.col.{COLUMNS[section]}")
-        return None
+    def row_total(self) -> int:
+        return len(self._seqs)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

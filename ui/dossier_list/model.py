@@ -15,14 +15,14 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from app.datefmt import partial_date
 from app.dossier import listing
 from app.dossier.search import Hit
 from app.errors import InvalidInput
-from app.i18n import t
 from app.vault.session import Vault
+from ui.column_model import ColumnModel, Index
 
 BLOCK = 200
 CACHED_BLOCKS = 20
@@ -32,14 +32,15 @@ SORT_OF_COLUMN = ("name", "birth_date", "current_post", "employing_unit")
 #: ``data(index, ID_ROLE)``: the dossier id of the row.
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
-Index = QModelIndex | QPersistentModelIndex
-
 
 def _words(text: str) -> list[str]:
     return text.split()
 
 
-class DossierListModel(QAbstractTableModel):
+class DossierListModel(ColumnModel):
+    COLUMNS = COLUMNS
+    HEADER_KEY = "ui.list.col.{}"
+
     #: After every listing (query, sort, refresh): read ``error`` and ``rowCount()``.
     listed = Signal()
 
@@ -163,18 +164,8 @@ class DossierListModel(QAbstractTableModel):
         return COLUMNS.index(name)
 
     # -- Qt ------------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return t(f"ui.list.col.{COLUMNS[section]}")
-        return None
+    def row_total(self) -> int:
+        return len(self._ids)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):

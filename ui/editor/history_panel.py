@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,14 +40,13 @@ from app.dossier.fields import Field, Kind
 from app.dossier.importer import describe
 from app.dossier.service import CREATED, Change
 from app.i18n import t
+from ui.column_model import ColumnModel, Index
 
 COLUMNS = ("time", "field", "old", "new", "basis", "source", "actor")
 COLUMN_WIDTHS = (128, 150, 150, 150, 160, 110)
 SHORT_CHARS = 120  # a cell shows this much of a long value; the tooltip shows it all
 TOOLTIP_ROWS = 20  # table rows listed in a tooltip
 DATE_FORMAT = "dd/MM/yyyy"
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 # -- values as the officer reads them ---------------------------------------------------------------
@@ -132,7 +131,10 @@ def source_text(source: str | None) -> str:
 
 
 # -- the table --------------------------------------------------------------------------------------
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(ColumnModel):
+    COLUMNS = COLUMNS
+    HEADER_KEY = "ui.history.col.{}"
+
     """The changes shown, newest first; cells are rendered when the view asks for them."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -147,18 +149,8 @@ class HistoryModel(QAbstractTableModel):
     def change_at(self, row: int) -> Change:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return t(f"ui.history.col.{COLUMNS[section]}")
-        return None
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
