@@ -402,3 +402,28 @@ def test_every_dossier_action_has_its_own_shortcut_and_a_menu_entry(app_open: Ap
     menus = app_open.main_window.menuBar().actions()
     in_menus = {a for m in menus for a in m.menu().actions()}
     assert all(registry[a] in in_menus for a in ActionId)
+
+
+def test_the_neediest_window_opens_a_dossier_in_the_editor(app_open: AppController, qtbot: QtBot) -> None:
+    _trigger(app_open, ActionId.NEEDIEST)
+    window = app_open.dossiers.neediest
+    assert window is not None
+    table = window.findChild(QTableView, "neediestTable")
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0, timeout=30_000)
+    first = window.results()[0]
+    window.dossierRequested.emit(first.id)
+    session = app_open.main_window.workspace.session
+    assert session.draft is not None
+    assert session.draft.dossier_id == first.id
+    assert _list(app_open).current_id() == first.id
+
+
+def test_the_import_action_opens_the_dialog_and_a_lock_closes_it(
+    app_open: AppController, qtbot: QtBot, find: Callable[..., Any]
+) -> None:
+    _trigger(app_open, ActionId.IMPORT)
+    qtbot.waitUntil(lambda: find("importDialog") is not None)
+    _trigger(app_open, ActionId.LOCK)
+    assert app_open.vault is None
+    assert find("importDialog") is None
+    assert not app_open.main_window.registry[ActionId.IMPORT].isEnabled()
