@@ -35,7 +35,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT))
 
 
-from machine import machine  # noqa: E402  (this folder is on sys.path when run)
+from machine import machine, write_results  # noqa: E402  (this folder is on sys.path when run)
 
 from app.audit import verify as audit_verify  # noqa: E402
 from app.clock import ManualClock  # noqa: E402
@@ -44,7 +44,6 @@ from app.vault.session import Vault  # noqa: E402
 from app.vault.unlock import unlock  # noqa: E402
 from crypto.kdf import KdfParams  # noqa: E402
 
-RESULTS = Path(__file__).resolve().parent / "results"
 BENCH_KDF = KdfParams(memory_kib=8192, iterations=1, lanes=1)
 PASSPHRASE = "Mật khẩu đo hiệu năng nhật ký 2026"
 BATCH = 10_000  # entries per transaction when building large logs
@@ -139,11 +138,7 @@ def to_markdown(res: dict[str, Any]) -> str:
 
 
 def write(res: dict[str, Any]) -> None:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "audit.json").write_text(
-        json.dumps(res, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    (RESULTS / "audit.md").write_text(to_markdown(res), encoding="utf-8")
+    write_results("audit", res, to_markdown(res))
 
 
 def with_extrapolation(res: dict[str, Any], sizes: list[int]) -> dict[str, Any]:

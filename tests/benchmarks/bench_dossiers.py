@@ -28,7 +28,6 @@ Results are written after every size to ``tests/benchmarks/results/dossiers.json
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import shutil
 import statistics
@@ -46,7 +45,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT))
 
 import sqlcipher3  # noqa: E402
-from machine import machine  # noqa: E402  (this folder is on sys.path when run)
+from machine import machine, write_results  # noqa: E402  (this folder is on sys.path when run)
 
 from app.clock import ManualClock  # noqa: E402
 from app.dossier.folding import fold  # noqa: E402
@@ -61,7 +60,6 @@ from app.vault.unlock import unlock  # noqa: E402
 from crypto.kdf import KdfParams  # noqa: E402
 from storage.connection import Database  # noqa: E402
 
-RESULTS = Path(__file__).resolve().parent / "results"
 BENCH_KDF = KdfParams(memory_kib=8192, iterations=1, lanes=1)
 PASSPHRASE = "Mật khẩu đo hiệu năng hồ sơ 2026"
 SEED = 2026
@@ -432,9 +430,7 @@ def to_markdown(res: dict[str, Any]) -> str:
 
 
 def write(res: dict[str, Any]) -> None:
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "dossiers.json").write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    (RESULTS / "dossiers.md").write_text(to_markdown(res), "utf-8")
+    write_results("dossiers", res, to_markdown(res))
 
 
 def main() -> int:

@@ -47,9 +47,8 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT))
 
-from machine import machine  # noqa: E402  (this folder is on sys.path when run)
+from machine import machine, write_results  # noqa: E402  (this folder is on sys.path when run)
 
-RESULTS = Path(__file__).resolve().parent / "results"
 PASSPHRASE = "Mật khẩu đo hiệu năng danh sách 2026"
 SEED = 2026
 BATCH = 2000
@@ -314,9 +313,7 @@ def to_markdown(res: dict[str, Any]) -> str:
 
 
 def write(res: dict[str, Any]) -> None:
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "gui_list.json").write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    (RESULTS / "gui_list.md").write_text(to_markdown(res), "utf-8")
+    write_results("gui_list", res, to_markdown(res))
 
 
 def main() -> int:
