@@ -18,13 +18,12 @@ from datetime import date
 from typing import Any
 
 from app.dossier import document, fields
+from app.dossier.defaults import FALLBACK_SECRECY
 from app.dossier.document import Doc
 from app.dossier.importer import MAX_BASIS_CHARS, check_basis, printable
 from app.dossier.service import DossierService, Saved
 from app.dossier.validate import Validation, validate
 from app.errors import InvalidInput
-
-NEW_SECRECY = "mat"
 
 
 @dataclass
@@ -35,7 +34,7 @@ class Draft:
     dossier_id: int | None
     version: int | None
     shown: Doc
-    secrecy: str = NEW_SECRECY
+    secrecy: str = FALLBACK_SECRECY
     updated_at: str = ""
     edits: dict[str, Any] = field(default_factory=dict)
     secrecy_edited: bool = False
@@ -84,7 +83,7 @@ def open_draft(service: DossierService, dossier_id: int, *, as_of: str | None = 
     return Draft(dossier.id, dossier.version, shown, dossier.secrecy, updated_at=dossier.updated_at)
 
 
-def new_draft(secrecy: str = NEW_SECRECY) -> Draft:
+def new_draft(secrecy: str = FALLBACK_SECRECY) -> Draft:
     return Draft(None, None, {"secrecy": secrecy}, secrecy)
 
 
@@ -147,7 +146,13 @@ def commit(
 ) -> Saved:
     """Validate and save the draft (one transaction, audited by the service). InvalidInput when
     it has errors, when a correction has no basis, or when the dossier changed meanwhile."""
-    result = check(service, draft, today=today)
+    return save_checked(service, draft, check(service, draft, today=today), basis=basis)
+
+
+def save_checked(
+    service: DossierService, draft: Draft, result: Validation, *, basis: str | None = None
+) -> Saved:
+    """:func:`commit` for a draft the caller has just validated (``result`` of :func:`check`)."""
     if not result.ok:
         raise InvalidInput("editor.invalid", count=len(result.errors))
     needing = corrections(draft, result.document)

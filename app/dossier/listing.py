@@ -17,12 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
-import sqlcipher3
-
-from app.dossier.search import WALK_FROM, Hit
+from app.dossier.search import WALK_FROM, Hit, hit_of, refused_as_bad_text
 from app.dossier.search.filters import conditions as filter_conditions
 from app.dossier.search.query import parse
-from app.errors import InvalidInput
 from app.vault.session import Vault
 from storage.dossier_repo import LIST_ORDERS, DossierRepository
 
@@ -50,7 +47,7 @@ def list_ids(
     if conds is None:
         return []
     repo.tune_for_search()
-    try:
+    with refused_as_bad_text():
         if query.empty:
             order = "name" if sort == RELEVANCE else sort
             return repo.list_ids(None, conds, order=order, descending=descending)
@@ -63,11 +60,6 @@ def list_ids(
             size = repo.search_count(tier.match, cap=WALK_FROM)  # unfiltered, and stops early
             if size:
                 ids.extend(repo.list_ids(tier.match, conds, by_name=size >= WALK_FROM))
-    except sqlcipher3.OperationalError as exc:
-        # As in search(): never expected, the expressions hold quoted tokens only.
-        if "fts5" not in str(exc):
-            raise
-        raise InvalidInput("search.bad.text") from None
     if descending:
         ids.reverse()
     return ids
@@ -78,10 +70,7 @@ def rows(vault: Vault, ids: Sequence[int]) -> dict[int, Hit]:
     order of the list is :func:`list_ids`'s). Meant for a screenful or a block (≤ 500)."""
     repo = DossierRepository(vault.db)
     repo.tune_for_search()
-    return {
-        r.id: Hit(r.id, r.full_name, r.birth_date, r.current_post, r.employing_unit, 0)
-        for r in repo.hit_rows(ids)
-    }
+    return {r.id: hit_of(r, 0) for r in repo.hit_rows(ids)}
 
 
 def count_all(vault: Vault) -> int:

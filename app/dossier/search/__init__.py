@@ -21,7 +21,8 @@ Must not import Qt.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -42,7 +43,9 @@ __all__ = [
     "MAX_WORDS",
     "Hit",
     "SearchResult",
+    "hit_of",
     "parse_where",
+    "refused_as_bad_text",
     "search",
 ]
 
@@ -80,7 +83,7 @@ class SearchResult:
         return {"total": self.total, "results": [h.as_json() for h in self.results]}
 
 
-def _hit(row: HitRow, score: int) -> Hit:
+def hit_of(row: HitRow, score: int) -> Hit:
     return Hit(row.id, row.full_name, row.birth_date, row.current_post, row.employing_unit, score)
 
 
@@ -105,15 +108,21 @@ def search(
     if conds is None:
         return SearchResult(0, [])
     repo.tune_for_search()
-    try:
+    with refused_as_bad_text():
         if query.empty:
             total = repo.search_count(None, conds)
             rows = repo.search_rows(None, conds, limit=limit, offset=offset) if offset < total else []
-            return SearchResult(total, [_hit(r, 0) for r in rows])
+            return SearchResult(total, [hit_of(r, 0) for r in rows])
         return _ranked(repo, query.base(), query.tiers(), conds, limit, offset)
+
+
+@contextmanager
+def refused_as_bad_text() -> Iterator[None]:
+    """An FTS5 error inside reads as a refused search (InvalidInput), not as a crash. Never
+    expected: match expressions hold quoted tokens only; kept for a tokenizer surprise."""
+    try:
+        yield
     except sqlcipher3.OperationalError as exc:
-        # Never expected: the expression holds quoted tokens only. Kept so that a tokenizer
-        # surprise reads as a refused search, not as a crash.
         if "fts5" not in str(exc):
             raise
         raise InvalidInput("search.bad.text") from None
@@ -151,5 +160,5 @@ def _ranked(
         rows = repo.search_rows(tier.match, conds, limit=need, offset=skip, by_name=size >= WALK_FROM)
         seen += skip + len(rows)  # exact whenever the loop goes on (the tier was exhausted)
         skip = 0
-        hits.extend(_hit(r, tier.score) for r in rows)
+        hits.extend(hit_of(r, tier.score) for r in rows)
     return SearchResult(total, hits)
