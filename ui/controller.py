@@ -206,18 +206,27 @@ class AppController(QObject):
                 self.discarded_at_idle_lock = session.describe()
             self._drop_vault("idle", None)
 
-    def _drop_vault(self, reason: str, slip: bytes | None) -> None:
+    def _close_vault(self, reason: str) -> HosoError | None:
+        """Stop the idle watch and the clipboard guard, close every window showing vault data
+        (first: that stops their background work), then lock; the error a lock met, if any."""
         vault, self.vault = self.vault, None
         self.idle.stop()
         self.clipboard.stop()
-        self.main_window.release_vault()  # first: closing the windows stops their background work
+        self.main_window.release_vault()
+        if vault is None:
+            return None
+        try:
+            vault.lock(reason)
+        except HosoError as exc:
+            vault.close_quietly()
+            return exc
+        return None
+
+    def _drop_vault(self, reason: str, slip: bytes | None) -> None:
         self.main_window.hide()
-        if vault is not None:
-            try:
-                vault.lock(reason)
-            except HosoError as exc:
-                vault.close_quietly()
-                self.ctx.prompter.error(None, t("ui.error.title"), exc.message())
+        problem = self._close_vault(reason)
+        if problem is not None:
+            self.ctx.prompter.error(None, t("ui.error.title"), problem.message())
         self.dossiers.update_actions()
         self.vaultLocked.emit()
         if self.vault_path is not None:
@@ -238,15 +247,7 @@ class AppController(QObject):
             self._finish_quit(None)
 
     def _finish_quit(self, slip: bytes | None) -> None:
-        vault, self.vault = self.vault, None
-        self.idle.stop()
-        self.clipboard.stop()
-        self.main_window.release_vault()
-        if vault is not None:
-            try:
-                vault.lock("exit")
-            except HosoError:
-                vault.close_quietly()
+        self._close_vault("exit")  # leaving anyway: a failed lock record is not worth a question
         self.main_window.closing_for_good = True
         self.main_window.close()
         self.start_window.hide()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from app.vault.session import Vault
@@ -71,18 +72,18 @@ class DossierCommands:
         registry.set_enabled(has_dossier, *NEEDS_DOSSIER)
 
     def toggle_history(self) -> None:
-        editor = self.main.workspace.editor
-        if editor.side.isVisible() and editor.side.currentWidget() is editor.history:
-            editor.side.hide()
-        else:
-            self.main.workspace.session.show_history()
+        self._toggle(self.main.workspace.editor.history, self.main.workspace.session.show_history)
 
     def toggle_completeness(self) -> None:
+        self._toggle(self.main.workspace.editor.completeness, self.main.workspace.session.show_completeness)
+
+    def _toggle(self, panel: QWidget, show: Callable[[], None]) -> None:
+        """Hide ``panel`` when it is the side panel showing, otherwise fill it and show it."""
         editor = self.main.workspace.editor
-        if editor.side.isVisible() and editor.side.currentWidget() is editor.completeness:
+        if editor.side.isVisible() and editor.side.currentWidget() is panel:
             editor.side.hide()
         else:
-            self.main.workspace.session.show_completeness()
+            show()
 
     def open_neediest(self) -> None:
         vault = self._vault()

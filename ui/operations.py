@@ -185,7 +185,8 @@ class Operation(QObject):
         self._prompter = prompter
         self._cancellable = cancellable
         self._on_discard = on_discard
-        self._relay = relay_for(job)
+        # A job's relay is the one it reports progress through; otherwise one of our own.
+        self._relay = job._relay if job is not None else _Relay(QCoreApplication.instance())
         self._relay.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
         self._relay.broke.connect(self._broke, Qt.ConnectionType.QueuedConnection)
         self._busy: BusyDialog | None = None
@@ -255,11 +256,15 @@ class Operation(QObject):
         self.finished.emit()
 
 
-def relay_for(job: Job | None) -> _Relay:
-    """The job's relay, or a new one owned by the application object."""
-    if job is not None:
-        return job._relay
-    return _Relay(QCoreApplication.instance())
+def _started(
+    op: Operation,
+    on_success: Callable[[Any], object],
+    on_error: Callable[[BaseException], None] | None,
+) -> Operation:
+    op.succeeded.connect(on_success)
+    if on_error is not None:
+        op.failed.connect(on_error)
+    return op.start()
 
 
 def run_job(
@@ -284,10 +289,7 @@ def run_job(
         show_errors=on_error is None,
         job=job,
     )
-    op.succeeded.connect(on_success)
-    if on_error is not None:
-        op.failed.connect(on_error)
-    return op.start()
+    return _started(op, on_success, on_error)
 
 
 def run(
@@ -312,7 +314,4 @@ def run(
         on_discard=on_discard,
         show_errors=on_error is None,
     )
-    op.succeeded.connect(on_success)
-    if on_error is not None:
-        op.failed.connect(on_error)
-    return op.start()
+    return _started(op, on_success, on_error)

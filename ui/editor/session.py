@@ -198,7 +198,7 @@ class EditorSession(QObject):
             if basis is None or not basis.strip():
                 return False
         try:
-            saved = editing.commit(service, draft, basis=basis, today=self.ctx.clock.now().date())
+            saved = editing.save_checked(service, draft, result, basis=basis)
             pending = self.view.portrait.pending()
             if pending is not None:
                 if pending[1] is not None:
