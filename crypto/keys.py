@@ -23,6 +23,7 @@ class Purpose(Enum):
     HEADER_MAC = b"hoso/v1/header-mac"
     RECOVERY_KEK = b"hoso/v1/recovery-kek"
     AUDIT_RATCHET = b"hoso/v1/audit-ratchet"
+    COPY_MAC = b"hoso/v1/copy-lattice-mac"
 
 
 def random_key() -> bytes:

@@ -66,6 +66,10 @@ class Keyring:
     def field_key(self) -> bytes:
         return keys.subkey(self._require(), keys.Purpose.FIELD)
 
+    def copy_mac_key(self) -> bytes:
+        """The key of the 32-bit MAC in a printed copy's dot lattice (a signature does not fit)."""
+        return keys.subkey(self._require(), keys.Purpose.COPY_MAC)
+
     def signing_private(self) -> bytes:
         return self._unwrap(SIGNING_PRIVATE)
 
