@@ -29,6 +29,8 @@ COMMAND_MODULES = (
     "import_command",
     "demo_command",
     "search_command",
+    "reader_commands",
+    "extract_commands",
 )
 
 

@@ -10,6 +10,7 @@ and upgraded by ``tests/unit/storage/test_fixture_vaults.py``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -61,6 +62,39 @@ def _set_sample_portrait(vault: Vault, dossier_id: int) -> dict[str, object]:
     }
 
 
+def _issue_sample_copy(vault: Vault, dossier_id: int) -> dict[str, object]:
+    """Schema 4 brought readers, approvals, reading sessions and the copy register: one of each."""
+    from app.extract.approvals import ApprovalInput, Approvals
+    from app.extract.readers import ReaderBook
+    from app.extract.reading import ReadingRegister
+    from app.extract.service import ExtractService, Request
+
+    reader = ReaderBook(vault).add("Trần Văn Mẫu", "Ủy ban Kiểm tra Tỉnh ủy", "Chuyên viên", "019080000321")
+    given = ApprovalInput(
+        reader_id=reader,
+        decision_no="1-QĐ/TU",
+        decision_date="2025-12-20",
+        signer="Nguyễn Văn Ký",
+        dossiers=(dossier_id,),
+        sections=("identity", "position", "family"),
+        valid_until="2026-12-31",
+        copies=2,
+    )
+    printed = Approvals(vault).add(given)
+    on_site = Approvals(vault).add(dataclasses.replace(given, form="doc_tai_cho", copies=0))
+    reading = ReadingRegister(vault).open(on_site, (dossier_id,), ("family",), "Đọc tại chỗ")
+    ReadingRegister(vault).close(reading, "Đã trả")
+    copy = ExtractService(vault).issue(Request(printed, dossier_id, 1, "tt06"))[0]
+    return {
+        "reader": reader,
+        "approval": printed,
+        "reading": reading,
+        "serial": copy.serial,
+        "sha256": copy.sha256,
+        "pages": copy.pages,
+    }
+
+
 def main() -> None:
     version = latest_version()
     target = HERE / f"vault-v{version}"
@@ -88,6 +122,7 @@ def main() -> None:
         sample_id = saved.id
     if version >= 3:  # schema 3 brought the portrait photo: give the sample dossier one
         sample_portrait = _set_sample_portrait(vault, sample_id)
+    sample_extract = _issue_sample_copy(vault, sample_id) if version >= 4 else None
     checkpoint = vault.checkpoint()
     vault.lock()
     (HERE / f"vault-v{version}.json").write_text(
@@ -101,6 +136,7 @@ def main() -> None:
                 "checkpoint": checkpoint.to_json(),
                 "dossier": sample,
                 **({"portrait": sample_portrait} if sample_portrait else {}),
+                **({"extract": sample_extract} if sample_extract else {}),
             },
             ensure_ascii=False,
             indent=2,

@@ -46,6 +46,18 @@ def test_fixture_vault_upgrades_and_verifies(spec: Path, tmp_path: Path) -> None
             sample = meta["dossier"]
             stored = DossierService(vault).get(sample["id"], reveal=True).data
             assert stored == document.build(document.values(sample["document"]))
+        if meta.get("extract"):
+            from app.extract.reading import ReadingRegister
+            from app.extract.register import CopyRegister
+
+            extract = meta["extract"]
+            copy = CopyRegister(vault).get(extract["serial"]).row
+            assert (copy.sha256, copy.pages, copy.approval_id) == (
+                extract["sha256"],
+                extract["pages"],
+                extract["approval"],
+            )
+            assert ReadingRegister(vault).get(extract["reading"]).row.remarks == "Đã trả"
     finally:
         vault.lock()
 
