@@ -24,6 +24,7 @@ from ui.language import NAMES
 class MenuId(Enum):
     VAULT = "vault"
     DOSSIER = "dossier"
+    EXTRACTS = "extracts"
     AUDIT = "audit"
 
 
@@ -44,6 +45,10 @@ class ActionId(Enum):
     COMPLETENESS = "completeness"
     NEEDIEST = "neediest"
     IMPORT = "import"
+    READERS = "readers"
+    PRINT_EXTRACT = "print_extract"
+    COPY_REGISTER = "copy_register"
+    READING_REGISTER = "reading_register"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +74,20 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.COMPLETENESS: ActionSpec("ui.action.completeness", "Ctrl+Shift+C", MenuId.DOSSIER),
     ActionId.NEEDIEST: ActionSpec("ui.action.neediest", "Ctrl+Shift+N", MenuId.DOSSIER),
     ActionId.IMPORT: ActionSpec("ui.action.import", "Ctrl+I", MenuId.DOSSIER, separator_before=True),
+    ActionId.READERS: ActionSpec("ui.action.readers", "Ctrl+Shift+R", MenuId.EXTRACTS),
+    ActionId.PRINT_EXTRACT: ActionSpec("ui.action.print_extract", "Ctrl+P", MenuId.EXTRACTS),
+    ActionId.COPY_REGISTER: ActionSpec("ui.action.copy_register", "Ctrl+Shift+B", MenuId.EXTRACTS, True),
+    ActionId.READING_REGISTER: ActionSpec("ui.action.reading_register", "Ctrl+Shift+D", MenuId.EXTRACTS),
     ActionId.AUDIT_LOG: ActionSpec("ui.action.audit_log", "Ctrl+Shift+A", MenuId.AUDIT),
     ActionId.PRINT_CHECKPOINT: ActionSpec("ui.action.print_checkpoint", "Ctrl+Shift+P", MenuId.AUDIT),
 }
 
-MENU_KEYS = {MenuId.VAULT: "ui.menu.vault", MenuId.DOSSIER: "ui.menu.dossier", MenuId.AUDIT: "ui.menu.audit"}
+MENU_KEYS = {
+    MenuId.VAULT: "ui.menu.vault",
+    MenuId.DOSSIER: "ui.menu.dossier",
+    MenuId.EXTRACTS: "ui.menu.extracts",
+    MenuId.AUDIT: "ui.menu.audit",
+}
 
 
 class ActionRegistry(QObject):

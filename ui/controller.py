@@ -26,6 +26,7 @@ from ui.clipboard import ClipboardGuard
 from ui.context import UiContext
 from ui.create_wizard import CreateWizard
 from ui.dossier_commands import DossierCommands
+from ui.extract import ExtractCommands
 from ui.idle import SETTING_KEY, IdleWatcher, minutes_from_setting
 from ui.language import LanguageHub
 from ui.main_window import MainWindow
@@ -72,6 +73,7 @@ class AppController(QObject):
         self.idle = IdleWatcher(self.ctx.clock, tick_ms, self)
         self.commands = VaultCommands(self.ctx, self.main_window, self.idle, lambda: self.vault)
         self.dossiers = DossierCommands(self.ctx, self.main_window, self.commands, lambda: self.vault)
+        self.extracts = ExtractCommands(self.ctx, self.main_window, lambda: self.vault)
         self.clipboard = ClipboardGuard(self.ctx.clock, tick_ms, self)
         self.clipboard.refused.connect(self._copy_refused)
         self.discarded_at_idle_lock: str | None = None
@@ -165,6 +167,7 @@ class AppController(QObject):
         self.idle.start(minutes_from_setting(vault.setting(SETTING_KEY)))
         self.clipboard.start()
         self.dossiers.update_actions()
+        self.extracts.update_actions()
         self.main_window.workspace.list.focus_search()
         self.vaultOpened.emit(vault)
         if vault.audit_warning is not None and vault.audit_warning.problem is not None:
@@ -228,6 +231,7 @@ class AppController(QObject):
         if problem is not None:
             self.ctx.prompter.error(None, t("ui.error.title"), problem.message())
         self.dossiers.update_actions()
+        self.extracts.update_actions()
         self.vaultLocked.emit()
         if self.vault_path is not None:
             self.show_unlock(self.vault_path)

@@ -63,3 +63,8 @@ def record_print(vault: Vault, serial: str, pdf: bytes, printer: str) -> None:
     """Audit that a registered copy was sent to ``printer``."""
     _registered(vault, serial, pdf)
     vault.audit.record(Action.EXTRACT_PRINT, serial, {"printer": printer[:100]})
+
+
+def record_report_print(vault: Vault, kind: str, printer: str) -> None:
+    """Audit that a register report (``copies`` or ``reading``) was sent to ``printer``."""
+    vault.audit.record(Action.REGISTER_PRINT, kind, {"printer": printer[:100]})
