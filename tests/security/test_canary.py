@@ -50,6 +50,24 @@ CHILD = textwrap.dedent(
     vault = unlock(path, passphrase, kdf_floor=weak)
     assert vault.setting("officer.note") == spec["setting"]
     vault.change_setting("officer.note", "replaced")
+    # a dossier with canaries in a normal and a restricted field, printed as a registered copy
+    from app.dossier.service import DossierService
+    from app.dossier.synthetic import generate
+    from app.extract.approvals import ApprovalInput, Approvals
+    from app.extract.readers import ReaderBook
+    from app.extract.service import ExtractService, Request
+
+    doc = next(iter(generate(1, seed=4)))
+    doc["position"]["current_post"] = spec["post"]
+    doc["health"] = {"status": spec["health"]}
+    dossier = DossierService(vault).save(doc).id
+    reader = ReaderBook(vault).add(spec["reader"], "Ban Tổ chức", "", spec["reader_id"])
+    approval = Approvals(vault).add(ApprovalInput(
+        reader_id=reader, decision_no="1-QĐ/TU", decision_date="2025-12-01", signer="Người Ký",
+        dossiers=(dossier,), sections=("identity", "position", "health"), valid_until="2026-12-31",
+    ))
+    (copy,) = ExtractService(vault).issue(Request(approval, dossier, 1, "tt06"))
+    assert copy.pdf.startswith(b"%PDF")
     vault.lock()
 
     Path(os.environ["HOME"], ".config").mkdir()
@@ -107,6 +125,12 @@ def session(tmp_path: Path, weak_kdf: KdfParams, project: Path) -> Session:
     audit = token("AUDIT")
     passphrase = f"Mật khẩu canary {token('PASS')}"
     controls = {"control_home": token("CONTROLHOME"), "control_tmp": token("CONTROLTMP")}
+    printed = {
+        "post": f"Giám đốc {token('POST')}",
+        "health": token("HEALTH"),
+        "reader": f"Người đọc {token('READER')}",
+        "reader_id": token("READERID"),
+    }
     spec = {
         "kdf": weak_kdf.as_dict(),
         "vault": str(vault),
@@ -114,6 +138,7 @@ def session(tmp_path: Path, weak_kdf: KdfParams, project: Path) -> Session:
         "setting": setting,
         "audit": audit,
         **controls,
+        **printed,
     }
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "PYTEST", "SQLITE_TMPDIR"))}
     env.update(HOME=str(roots["home"]), TMPDIR=str(roots["tmp"]), PYTHONDONTWRITEBYTECODE="1")
@@ -142,6 +167,10 @@ def session(tmp_path: Path, weak_kdf: KdfParams, project: Path) -> Session:
         "recovery_code_bare": report["recovery_code"].replace("-", ""),
         "audit_key": report["audit_key"],
         "audit_key_bare": report["audit_key"].replace("-", ""),
+        "post_token": printed["post"].split()[-1],
+        "health": printed["health"],
+        "reader_token": printed["reader"].split()[-1],
+        "reader_id": printed["reader_id"],
     }
     return Session(roots, canaries, controls)
 
@@ -162,3 +191,10 @@ def test_the_search_finds_plaintext_canaries(session: Session) -> None:
     where = {label: Path(path) for label, _, path in hits}
     assert where["control_home"].is_relative_to(session.roots["home"])
     assert where["control_tmp"].is_relative_to(session.roots["tmp"])
+
+
+def test_no_pdf_reached_the_disk(session: Session) -> None:
+    """The copy was built and registered in memory: no file anywhere starts like a PDF (PDF streams
+    are compressed, so the canary search alone would not see one)."""
+    files = [p for root in session.roots.values() for p in root.rglob("*") if p.is_file()]
+    assert [p for p in files if p.read_bytes()[:5] == b"%PDF-"] == []
