@@ -2,31 +2,28 @@
 ReportLab canvas as one image (spec/extracts.md "Per-copy watermark", layer 3).
 
 ReportLab's ``drawImage`` turns a mode-"1" PIL image into 8-bit RGB (``ImageReader.getRGBData``),
-which would make the page megabytes. So the raster goes in as an image XObject written here with
-ReportLab's ``pdfdoc`` objects: ``/ImageMask true``, 1 bit per pixel, Flate — a stencil painted in
-the current fill colour (black) where a sample is 0, transparent elsewhere, so whatever else is on
-the page shows through. Flate packs it to ~11 KB for A4 (rows repeat every 45 bytes); the same
-payload on every page of a copy is embedded once and referenced.
+which would make the page megabytes. So the raster goes in through :mod:`app.pdf.image_mask` as
+an image XObject with ``/ImageMask true``, 1 bit per pixel, Flate: a stencil painted black where
+a sample is 0 and transparent elsewhere. Flate packs it to ~9 KB for A4 (the page repeats every
+12 cell rows); the same payload on every page of a copy is embedded once and referenced.
 
-The raster keeps the lattice geometry exact: it is ceil(page/pixel) pixels of exactly 1/300 in,
-its top-left corner at the page's top-left, the overhang past the right and bottom edges clipped
-by the page. Must not import Qt.
+The raster keeps the lattice geometry exact: ceil(page / pixel) pixels of exactly 1/300 in, its
+top-left corner on the page's top-left (the lattice's cell (0, 0)), the overhang past the right
+and bottom edges clipped by the page. Must not import Qt.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import math
-import zlib
 
 import numpy as np
 import numpy.typing as npt
 from PIL import Image
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
-from app.extract.lattice import DOT_PX, PITCH_PX, RASTER_DPI, TILE_CELLS, encode_tile
+from app.extract.lattice import CELLS, DOT_PX, PITCH_PX, RASTER_DPI, ROW_STEP, TILE_CELLS, encode_tile
+from app.pdf.image_mask import draw_image_mask
 
 TILE_PX = PITCH_PX * TILE_CELLS
 DOT_OFFSET = (PITCH_PX - DOT_PX) // 2  # the dot's first pixel inside its cell
@@ -50,11 +47,14 @@ def raster_size(width_pt: float, height_pt: float) -> tuple[int, int]:
     )
 
 
+@functools.lru_cache(maxsize=4)  # the pages of one copy share it
 def _packed(payload: bytes, width_px: int, height_px: int) -> bytes:
     """Rows of 1-bit samples, MSB first, each padded to a byte: 0 = dot, 1 = paper."""
-    tile = np.kron(encode_tile(payload), _CELL).astype(bool)
-    strip = np.tile(tile, (1, -(-width_px // TILE_PX)))[:, :width_px]
-    rows = np.packbits(~strip, axis=1)  # one tile's height of packed rows
+    sequence = encode_tile(payload).ravel()
+    columns = np.arange(-(-width_px // PITCH_PX))
+    cells = sequence[(columns[None, :] + ROW_STEP * np.arange(TILE_CELLS)[:, None]) % CELLS]
+    strip = np.kron(cells, _CELL).astype(bool)[:, :width_px]  # the page repeats every 12 rows
+    rows = np.packbits(~strip, axis=1)
     page = np.tile(rows, (-(-height_px // TILE_PX), 1))[:height_px]
     return page.tobytes()
 
@@ -67,42 +67,9 @@ def page_image(payload: bytes, width_pt: float, height_pt: float) -> Image.Image
     return image
 
 
-@functools.lru_cache(maxsize=8)
-def _stream(payload: bytes, width_px: int, height_px: int) -> bytes:
-    return zlib.compress(_packed(payload, width_px, height_px), 6)
-
-
 def draw_lattice(canvas: Canvas, payload: bytes, width_pt: float, height_pt: float) -> None:
-    """Paint the lattice over the whole page as one 1-bit image mask; call it first on a page,
-    before anything else is drawn. The graphics state is left as it was."""
-    width_px, height_px = raster_size(width_pt, height_pt)
-    digest = hashlib.sha256(b"%d:%d:" % (width_px, height_px) + payload).hexdigest()[:24]
-    name = f"HosoLattice{digest}"
-    doc = canvas._doc
-    reg_name = doc.getXObjectName(name)
-    if reg_name not in doc.idToObject:
-        content = _stream(payload, width_px, height_px)
-        mask = PDFStream(
-            PDFDictionary(
-                {
-                    "Type": PDFName("XObject"),
-                    "Subtype": PDFName("Image"),
-                    "Width": width_px,
-                    "Height": height_px,
-                    "ImageMask": "true",
-                    "BitsPerComponent": 1,
-                    "Filter": PDFArray([PDFName("FlateDecode")]),
-                }
-            ),
-            content=content,
-            filters=[],
-        )
-        doc.Reference(mask, reg_name)
-    image_w, image_h = width_px * _POINTS_PER_PX, height_px * _POINTS_PER_PX
-    canvas.saveState()
-    canvas.setFillGray(0)
-    canvas.translate(0, height_pt - image_h)
-    canvas.scale(image_w, image_h)
-    canvas._code.append(f"/{reg_name} Do")
-    canvas._formsinuse.append(name)
-    canvas.restoreState()
+    """Paint the lattice over the whole page as one 1-bit image mask in black; call it first on a
+    page, before anything else is drawn. The graphics state is left as it was."""
+    size = raster_size(width_pt, height_pt)
+    box = (0.0, height_pt - size[1] * _POINTS_PER_PX, size[0] * _POINTS_PER_PX, size[1] * _POINTS_PER_PX)
+    draw_image_mask(canvas, _packed(payload, *size), size, box, 0.0)
