@@ -13,8 +13,6 @@ builds the register of the rows shown as a PDF, previewed from memory and saved 
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -32,7 +30,7 @@ from ui import operations
 from ui.context import UiContext
 from ui.extract import texts
 from ui.extract.models import CopiesModel
-from ui.extract.printing import CopyPrinter, ReportPreview, print_copy
+from ui.extract.printing import CopyPrinter, print_copy, print_register
 from ui.extract.widgets import button, current_row, tab_chain, table_view
 
 
@@ -94,8 +92,14 @@ class CopyRegisterWindow(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(events)
         layout.addLayout(bottom)
-        order = [self.approval_filter, self.dossier_filter, self.table, *self.event_buttons.values(),
-                 self.print_button, self.close_button]  # fmt: skip
+        order = [
+            self.approval_filter,
+            self.dossier_filter,
+            self.table,
+            *self.event_buttons.values(),
+            self.print_button,
+            self.close_button,
+        ]
         tab_chain(self, order)
         ctx.language.changed.connect(self.retranslate)
         self.resize(1300, 640)
@@ -172,24 +176,14 @@ class CopyRegisterWindow(QWidget):
 
     # -- the printed register ------------------------------------------------------------------------
     def print_register(self) -> None:
-        vault = self.vault
-        if vault is None or (self.operation is not None and self.operation.running):
-            return
         entries, lang = self.model.rows(), i18n.language()
-        work = lambda: copy_register_pdf(vault, entries, lang)  # noqa: E731
-        self.operation = operations.run(
-            self, t("ui.pdf.building"), work, self._show_report, prompter=self.ctx.prompter, cancellable=True
+        print_register(
+            self,
+            lambda vault: copy_register_pdf(vault, entries, lang),
+            "ui.extract.copy_report_title",
+            "copies",
+            "so-ban-sao",
         )
-
-    def _show_report(self, data: Any) -> None:
-        if self.vault is None:
-            return
-        day = self.ctx.clock.now().astimezone().strftime("%Y%m%d")
-        preview = ReportPreview(
-            self, t("ui.extract.copy_report_title"), data, self.ctx.prompter, self.vault, "copies",
-            f"so-ban-sao-{day}.pdf", self.printer,
-        )  # fmt: skip
-        preview.show()
 
     # -- the rest --------------------------------------------------------------------------------
     def retranslate(self) -> None:

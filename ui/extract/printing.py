@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Protocol, cast
 
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
@@ -21,6 +22,8 @@ from app.errors import EnvironmentFault, HosoError
 from app.extract.release import record_report_print, save_report
 from app.i18n import t
 from app.vault.session import Vault
+from ui import operations
+from ui.context import UiContext
 from ui.operations import error_text
 from ui.pdf_preview import PdfPreviewDialog
 from ui.pdf_print import paint_document
@@ -89,3 +92,47 @@ class ReportPreview(PdfPreviewDialog):
             return
         self._prompter.inform(self, self.windowTitle(), t("ui.pdf.saved", path=path))
         self.saved.emit(Path(path))
+
+
+class RegisterWindow(Protocol):
+    """What :func:`print_register` needs of a register window."""
+
+    vault: Vault | None
+    operation: operations.Operation | None
+    ctx: UiContext
+    printer: CopyPrinter
+
+
+def print_register(
+    window: RegisterWindow, build: Callable[[Vault], bytes], title_key: str, kind: str, stem: str
+) -> None:
+    """Build a register report off the GUI thread (cancellable), then preview it from memory."""
+    vault = window.vault
+    if vault is None or (window.operation is not None and window.operation.running):
+        return
+
+    def show(data: Any) -> None:
+        if window.vault is None:
+            return
+        day = window.ctx.clock.now().astimezone().strftime("%Y%m%d")
+        parent = cast(QWidget, window)
+        preview = ReportPreview(
+            parent,
+            t(title_key),
+            data,
+            window.ctx.prompter,
+            window.vault,
+            kind,
+            f"{stem}-{day}.pdf",
+            window.printer,
+        )
+        preview.show()
+
+    window.operation = operations.run(
+        cast(QWidget, window),
+        t("ui.pdf.building"),
+        lambda: build(vault),
+        show,
+        prompter=window.ctx.prompter,
+        cancellable=True,
+    )

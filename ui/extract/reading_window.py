@@ -9,8 +9,6 @@ asked, audited). Esc closes. Signal: ``changed()`` after a session is opened or 
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -27,7 +25,7 @@ from ui import operations
 from ui.context import UiContext
 from ui.extract import texts
 from ui.extract.models import ReadingsModel
-from ui.extract.printing import CopyPrinter, ReportPreview, print_copy
+from ui.extract.printing import CopyPrinter, print_copy, print_register
 from ui.extract.reading_dialog import ReadingDialog
 from ui.extract.widgets import button, current_row, tab_chain, table_view
 
@@ -74,8 +72,14 @@ class ReadingRegisterWindow(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        order = [self.table, self.open_button, self.close_session_button, self.print_button,
-                 self.open_only, self.close_button]  # fmt: skip
+        order = [
+            self.table,
+            self.open_button,
+            self.close_session_button,
+            self.print_button,
+            self.open_only,
+            self.close_button,
+        ]
         tab_chain(self, order)
         ctx.language.changed.connect(self.retranslate)
         self.resize(1240, 620)
@@ -140,24 +144,14 @@ class ReadingRegisterWindow(QWidget):
         self.changed.emit()
 
     def print_register(self) -> None:
-        vault = self.vault
-        if vault is None or (self.operation is not None and self.operation.running):
-            return
         readings, lang = self.model.rows(), i18n.language()
-        work = lambda: reading_register_pdf(vault, readings, lang)  # noqa: E731
-        self.operation = operations.run(
-            self, t("ui.pdf.building"), work, self._show_report, prompter=self.ctx.prompter, cancellable=True
+        print_register(
+            self,
+            lambda vault: reading_register_pdf(vault, readings, lang),
+            "ui.extract.reading_report_title",
+            "reading",
+            "so-khai-thac",
         )
-
-    def _show_report(self, data: Any) -> None:
-        if self.vault is None:
-            return
-        day = self.ctx.clock.now().astimezone().strftime("%Y%m%d")
-        preview = ReportPreview(
-            self, t("ui.extract.reading_report_title"), data, self.ctx.prompter, self.vault, "reading",
-            f"so-khai-thac-{day}.pdf", self.printer,
-        )  # fmt: skip
-        preview.show()
 
     # -- the rest --------------------------------------------------------------------------------
     def retranslate(self) -> None:
