@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
@@ -33,6 +33,7 @@ from app.errors import HosoError
 from app.i18n import t
 from ui.prompter import Prompter
 
+STOP_WAIT_SECONDS = 30.0  # how long closing a window waits for stopped work to return
 _RUNNING: set[Operation] = set()  # keeps operations alive until their worker has reported
 _GC_WAS_ENABLED = [True]
 
@@ -218,6 +219,21 @@ class Operation(QObject):
             return
         self._close_busy()
         self.finished.emit()
+
+    def cancel_and_wait(self, ended: threading.Event, seconds: float = STOP_WAIT_SECONDS) -> None:
+        """Cancel cooperative work and wait (at most ``seconds``) until it has stopped and its
+        report has been delivered, so the caller can close while its widgets still exist.
+        ``ended`` is the event the work sets when it returns."""
+        if not self.running:
+            return
+        self.cancel()
+        deadline = time.monotonic() + seconds
+        ended.wait(seconds)
+        # The worker reports (a queued call) just after: deliver it now.
+        while self.running and time.monotonic() < deadline:
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
+            if self.running:
+                time.sleep(0.005)
 
     def _close_busy(self) -> None:
         """Close the busy dialog (unless it already died with its parent window)."""

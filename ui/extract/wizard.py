@@ -19,12 +19,11 @@ copies are shown all the same (``Issued.late``).
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from app.extract.approvals import Approvals
@@ -35,8 +34,6 @@ from ui import operations
 from ui.context import UiContext
 from ui.extract import texts
 from ui.extract.wizard_pages import ApprovalPage, Choice, CopiesPage, DossierPage, LayoutPage, SectionsPage
-
-STOP_WAIT_SECONDS = 30.0
 
 
 @dataclass
@@ -183,13 +180,7 @@ class PrintWizard(QWizard):
         """Every way of closing (Cancel, Esc, a lock) stops the work and waits for it."""
         self._closing = True
         operation, outcome = self.operation, self._outcome
-        if operation is not None and operation.running and outcome is not None:
-            operation.cancel()
-            deadline = time.monotonic() + STOP_WAIT_SECONDS
-            outcome.ended.wait(STOP_WAIT_SECONDS)
-            while operation.running and time.monotonic() < deadline:
-                QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
-                if operation.running:
-                    time.sleep(0.005)
+        if operation is not None and outcome is not None:
+            operation.cancel_and_wait(outcome.ended)
         self.vault = None
         super().done(result)

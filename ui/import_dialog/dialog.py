@@ -13,11 +13,10 @@ nothing is emitted then (an import that finished regardless is found at the next
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -42,7 +41,6 @@ from ui.import_dialog.work import Outcome, import_work
 
 #: How long closing the dialog waits for a running import to notice Cancel (it checks every
 #: 100 records, well under a second).
-STOP_WAIT_SECONDS = 30.0
 
 
 class ImportDialog(QDialog):
@@ -284,14 +282,6 @@ class ImportDialog(QDialog):
         """Every way of closing (Close, Esc, a lock) stops a running import and waits for it."""
         self._closing = True
         operation, outcome = self.operation, self._outcome
-        if operation is not None and operation.running and outcome is not None:
-            operation.cancel()
-            deadline = time.monotonic() + STOP_WAIT_SECONDS
-            outcome.ended.wait(STOP_WAIT_SECONDS)
-            # The worker reports (a queued call) just after: deliver it now, while this dialog
-            # and its busy box still exist.
-            while operation.running and time.monotonic() < deadline:
-                QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
-                if operation.running:
-                    time.sleep(0.005)
+        if operation is not None and outcome is not None:
+            operation.cancel_and_wait(outcome.ended)
         super().done(result)
