@@ -23,12 +23,13 @@ from app import i18n
 from app.datefmt import local_datetime, partial_date
 from app.extract import serials
 from app.extract.approvals import Approvals
-from app.extract.readers import ReaderBook
+from app.extract.readers import Reader, ReaderBook
 from app.extract.reading import Reading
 from app.extract.register import CopyEntry
 from app.pdf import fonts
 from app.vault.session import Vault
 from storage.dossier_repo import DossierRepository
+from storage.reader_repo import ApprovalRow
 
 PAGE = landscape(A4)
 
@@ -106,10 +107,30 @@ def _document(title: str, made: str, table: LongTable) -> bytes:
     return buffer.getvalue()
 
 
-def copy_register_pdf(vault: Vault, entries: list[CopyEntry], lang: str | None = None) -> bytes:
+def _lookups(vault: Vault) -> tuple[dict[int, Reader], dict[int, ApprovalRow], DossierRepository]:
+    """Readers and approvals by id, and the dossiers, for naming them in a register."""
     readers = {r.id: r for r in ReaderBook(vault).find()}
     approvals = {a.row.id: a.row for a in Approvals(vault).find()}
-    dossiers = DossierRepository(vault.db)
+    return readers, approvals, DossierRepository(vault.db)
+
+
+def _report(
+    vault: Vault,
+    prefix: str,
+    columns: Sequence[str],
+    widths: Sequence[float],
+    rows: list[list[str]],
+    lang: str | None,
+) -> bytes:
+    """A register: its title ``<prefix>.title``, when it was made, and its table."""
+    table = _table([f"{prefix}.col.{c}" for c in columns], rows, widths, lang)
+    at = local_datetime(vault.clock.now().isoformat(), False)
+    made = i18n.t("register.made", lang=lang, at=at, count=len(rows))
+    return _document(i18n.t(f"{prefix}.title", lang=lang), made, table)
+
+
+def copy_register_pdf(vault: Vault, entries: list[CopyEntry], lang: str | None = None) -> bytes:
+    readers, approvals, dossiers = _lookups(vault)
     rows = []
     for number, e in enumerate(entries, start=1):
         r, reader, approval = e.row, readers.get(e.row.reader_id), approvals.get(e.row.approval_id)
@@ -135,36 +156,25 @@ def copy_register_pdf(vault: Vault, entries: list[CopyEntry], lang: str | None =
                 i18n.t(f"cli.status.{r.status}", lang=lang) + (f" — {events}" if events else ""),
             ]
         )
-    head = [
-        f"register.copies.col.{c}"
-        for c in (
-            "no",
-            "serial",
-            "copy",
-            "dossier",
-            "reader",
-            "approval",
-            "sections",
-            "layout",
-            "time",
-            "officer",
-            "status",
-        )
-    ]
-    table = _table(head, rows, (8, 26, 12, 30, 34, 36, 40, 16, 22, 22, 27), lang)
-    made = i18n.t(
-        "register.made",
-        lang=lang,
-        at=local_datetime(vault.clock.now().isoformat(), False),
-        count=len(entries),
+    columns = (
+        "no",
+        "serial",
+        "copy",
+        "dossier",
+        "reader",
+        "approval",
+        "sections",
+        "layout",
+        "time",
+        "officer",
+        "status",
     )
-    return _document(i18n.t("register.copies.title", lang=lang), made, table)
+    widths = (8, 26, 12, 30, 34, 36, 40, 16, 22, 22, 27)
+    return _report(vault, "register.copies", columns, widths, rows, lang)
 
 
 def reading_register_pdf(vault: Vault, readings: list[Reading], lang: str | None = None) -> bytes:
-    readers = {r.id: r for r in ReaderBook(vault).find()}
-    approvals = {a.row.id: a.row for a in Approvals(vault).find()}
-    dossiers = DossierRepository(vault.db)
+    readers, approvals, dossiers = _lookups(vault)
     rows = []
     for number, s in enumerate(readings, start=1):
         r, reader, approval = s.row, readers.get(s.row.reader_id), approvals.get(s.row.approval_id)
@@ -181,15 +191,5 @@ def reading_register_pdf(vault: Vault, readings: list[Reading], lang: str | None
                 r.remarks,
             ]
         )
-    head = [
-        f"register.reading.col.{c}"
-        for c in ("no", "reader", "approval", "dossiers", "sections", "in", "out", "officer", "remarks")
-    ]
-    table = _table(head, rows, (8, 40, 30, 45, 45, 22, 22, 22, 39), lang)
-    made = i18n.t(
-        "register.made",
-        lang=lang,
-        at=local_datetime(vault.clock.now().isoformat(), False),
-        count=len(readings),
-    )
-    return _document(i18n.t("register.reading.title", lang=lang), made, table)
+    columns = ("no", "reader", "approval", "dossiers", "sections", "in", "out", "officer", "remarks")
+    return _report(vault, "register.reading", columns, (8, 40, 30, 45, 45, 22, 22, 22, 39), rows, lang)
