@@ -44,3 +44,4 @@ class Action(StrEnum):
     EXTRACT_PRINT = "extract.print"
     COPY_EVENT = "copy.event"
     REGISTER_PRINT = "register.print"
+    COPY_TRACE = "copy.trace"

@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "search_command",
     "reader_commands",
     "extract_commands",
+    "trace_command",
 )
 
 

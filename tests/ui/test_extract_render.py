@@ -10,9 +10,6 @@ import subprocess
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-from PySide6.QtGui import QImage
-from PySide6.QtPdf import QPdfDocument
 
 from app.dossier.service import DossierService
 from app.dossier.synthetic import generate
@@ -25,29 +22,11 @@ from app.extract.register import CopyRegister
 from app.extract.service import ExtractService, IssuedCopy, Request
 from app.vault.session import Vault
 from tests.conftest import PROJECT
+from tests.tracing.corpus import render
 
 pytestmark = pytest.mark.gui
 DPI = 300
 READER = "Phạm Thị Ngọc Ánh"
-
-
-def render(pdf: bytes, page: int, dpi: int = DPI) -> Image.Image:
-    """One page as a grayscale PIL image, rendered by QtPdf from a QBuffer (no file)."""
-    data = QByteArray(pdf)
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
-    document.load(buffer)
-    size = document.pagePointSize(page)
-    image = document.render(page, QSize(round(size.width() * dpi / 72), round(size.height() * dpi / 72)))
-    image = image.convertToFormat(QImage.Format.Format_RGBA8888)  # transparent where nothing is drawn
-    width, height, stride = image.width(), image.height(), image.bytesPerLine()
-    raw = bytes(image.constBits())[: stride * height]
-    document.close()
-    buffer.close()
-    rgba = Image.frombuffer("RGBA", (width, height), raw, "raw", "RGBA", stride, 1)
-    paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-    return Image.alpha_composite(paper, rgba).convert("L")
 
 
 @pytest.fixture
