@@ -38,7 +38,7 @@ import reedsolo
 
 RASTER_DPI: Final = 300  # pixels per inch of the page raster
 PITCH_PX: Final = 15  # cell pitch in raster pixels: 0.05 in = 1.27 mm
-DOT_PX: Final = 2  # dot side in raster pixels: 0.169 mm
+DOT_PX: Final = 3  # dot side in raster pixels: 0.254 mm
 PITCH_IN: Final = PITCH_PX / RASTER_DPI
 TILE_CELLS: Final = 12  # the tile is TILE_CELLS × TILE_CELLS cells
 PAYLOAD_BYTES: Final = 12

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Any
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -43,6 +44,11 @@ CROP = 1024  # side of the crop whose spectrum finds the grid
 FINE, OUTER = 0.1, 0.25  # dot box and ring half-sides per pitch (tuned on rendered pages)
 HYPOTHESES = 4  # grid guesses tried, likeliest first, until one decodes
 MAX_PITCH = 24.0  # px; above this (≳ 480 dpi) the image is reduced first
+PAPER_BLOCK = 32  # px: blocks over which the local paper level is taken
+REACHES = (8, 16, 24, 36, 54, 81, 120, math.inf)  # cells from the origin fitted, in turn
+PERSPECTIVE_REACH = 36  # from this reach on the fit is a homography …
+PERSPECTIVE_DOTS = 300  # … when this many dots support it
+LIVE_SHARE = 0.08  # a window whose readable points are fewer dots than this shows no lattice
 _RING = [(dy, dx) for r in (3, 5) for dy in (-r, 0, r) for dx in (-r, 0, r) if dy or dx]
 
 
@@ -62,24 +68,60 @@ class LatticeRead:
 
 @dataclass(slots=True)
 class _Grid:
+    """Lattice point (i, j) is at (origin + basis·(i, j)) / (1 + persp·(i, j)) in the image: an
+    affine grid when ``persp`` is zero, a plane seen in perspective (a phone photo) otherwise."""
+
     origin: Floats  # (x, y) of lattice point (0, 0), pixels
     basis: Floats  # 2×2, columns a (≈ rightward) and b (≈ downward), pixels per cell
+    persp: Floats = field(default_factory=lambda: np.zeros(2))
 
     @property
     def pitch(self) -> float:
         return float(np.sqrt(abs(np.linalg.det(self.basis))))
 
+    def project(self, ij: npt.NDArray[Any]) -> Floats:
+        points: Floats = (self.origin + ij @ self.basis.T) / (1.0 + ij @ self.persp)[:, None]
+        return points
+
+    def unproject(self, points: Floats) -> Floats:
+        """Lattice coordinates (fractional) of image points: (basis − x·perspᵀ)·ij = x − origin."""
+        out = [np.linalg.solve(self.basis - np.outer(x, self.persp), x - self.origin) for x in points]
+        return np.array(out, dtype=np.float64)
+
 
 def _ink(image: Image.Image) -> npt.NDArray[np.uint8]:
-    """0 = paper … 255 = black, stretched between the image's own paper and ink levels."""
+    """0 = paper … 255 = black, measured from the paper's *local* level: lamp light falling off
+    across a photo, a scanner's shading or a yellowed sheet make the paper itself darker in
+    places, which a single global level would read as ink."""
     grey = np.asarray(image.convert("L"))
+    paper = _paper(grey)
     sample = grey[:: max(1, grey.shape[0] // 256), :: max(1, grey.shape[1] // 256)]
-    black, white = np.percentile(sample, [0.5, 99.5])
-    if white - black < 32:
-        white, black = 255.0, 0.0
-    lut = np.clip((white - np.arange(256)) * 255.0 / (white - black), 0, 255).astype(np.uint8)
-    out: npt.NDArray[np.uint8] = lut[grey]
+    black = float(np.percentile(sample, 0.5))
+    span = np.maximum(paper - black, 32.0)
+    out: npt.NDArray[np.uint8] = np.clip((paper - grey) * (255.0 / span), 0, 255).astype(np.uint8)
     return out
+
+
+def _paper(grey: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:
+    """The paper's brightness under every pixel: the 90th percentile of each block of ``PAPER_BLOCK``
+    pixels (paper shows between the ink in nearly every block), smoothed over the neighbouring
+    blocks and interpolated back to full size."""
+    h, w = grey.shape
+    b = PAPER_BLOCK
+    rows, cols = max(1, h // b), max(1, w // b)
+    blocks = (
+        grey[: rows * b, : cols * b].reshape(rows, b, cols, b).transpose(0, 2, 1, 3).reshape(rows, cols, -1)
+    )
+    if h < b or w < b:
+        blocks = grey.reshape(1, 1, -1)
+    level = np.percentile(blocks, 90, axis=2).astype(np.float32)
+    padded = np.pad(level, 1, mode="edge")
+    level = np.max(  # the brightest of the 3×3 neighbourhood: a block under a heading is not paper
+        [padded[dy : dy + rows, dx : dx + cols] for dy in range(3) for dx in range(3)], axis=0
+    )
+    small = Image.fromarray(level, mode="F")
+    full = small.resize((w, h), Image.Resampling.BILINEAR)
+    return np.asarray(full, dtype=np.float32)
 
 
 def _specks(ink: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:
@@ -290,12 +332,15 @@ class _Sampler:
         return strength, ring, uneven
 
     def centroids(self, points: Floats, inner: int) -> Floats:
-        """Ink-weighted centres of the dots near ``points``."""
+        """Ink-weighted centres of the dots near ``points``, over a window wide enough (± ``outer``)
+        that a dot a few pixels off its predicted place is measured whole: a window clipped to
+        the dot box would pull every centre towards the prediction and the fit could never move."""
         x, y = np.rint(points[:, 0]).astype(np.intp), np.rint(points[:, 1]).astype(np.intp)
-        offs = np.arange(-inner, inner + 1)
+        offs = np.arange(-self.outer, self.outer + 1)
         patch = self.ink[y[:, None, None] + offs[None, :, None], x[:, None, None] + offs[None, None, :]]
         weight = patch.astype(np.float64)
-        weight -= weight.min(axis=(1, 2), keepdims=True)
+        weight -= np.median(weight, axis=(1, 2), keepdims=True)
+        np.maximum(weight, 0, out=weight)
         mass = weight.sum(axis=(1, 2)) + 1e-9
         cx = (weight.sum(axis=1) * offs).sum(axis=1) / mass
         cy = (weight.sum(axis=2) * offs).sum(axis=1) / mass
@@ -311,6 +356,7 @@ class _Samples:
     threshold: float
     spread: float
     dot_share: float  # of the points on clean paper
+    clean: npt.NDArray[np.bool_]  # on clean paper (no stroke, edge or shade nearby): fit the grid on these
 
 
 CLEAN, SHADED, UNEVEN = 0.03, 0.5, 0.12  # ring ink share / unevenness limits
@@ -322,12 +368,14 @@ def _sample(grid: _Grid, sampler: _Sampler, inner: int, reach: float = math.inf)
     hidden; near strokes and edges nothing votes. Only points within ``reach`` cells of the grid's
     origin are taken."""
     h, w = sampler.ink.shape
-    corners = np.array([[0, 0], [w, 0], [0, h], [w, h]], dtype=np.float64) - grid.origin
-    lat = np.linalg.solve(grid.basis, corners.T)
-    lo, hi = np.floor(lat.min(axis=1)).astype(int), np.ceil(lat.max(axis=1)).astype(int)
+    corners = np.array([[0, 0], [w, 0], [0, h], [w, h]], dtype=np.float64)
+    lat = grid.unproject(corners).T
+    bound = 2 * max(h, w) / max(grid.pitch, 1.0)  # a horizon inside the image must not explode it
+    lo = np.floor(lat.min(axis=1)).clip(-bound, bound).astype(int)
+    hi = np.ceil(lat.max(axis=1)).clip(-bound, bound).astype(int)
     ii, jj = np.meshgrid(np.arange(lo[0], hi[0] + 1), np.arange(lo[1], hi[1] + 1))
     ij = np.column_stack([ii.ravel(), jj.ravel()])
-    points = grid.origin + ij @ grid.basis.T
+    points = grid.project(ij)
     keep = sampler.inside(points) & (np.abs(ij).max(axis=1) <= reach)
     ij, points = ij[keep], points[keep]
     strength, ring, uneven = sampler.sample(points, inner)
@@ -336,7 +384,8 @@ def _sample(grid: _Grid, sampler: _Sampler, inner: int, reach: float = math.inf)
     values = strength[clean]
     if len(values) < (TILE_CELLS * TILE_CELLS if math.isinf(reach) else 24):
         return None
-    cut = 0.5
+    low_end, high_end = np.percentile(values, [5, 95])
+    cut = float(low_end + high_end) / 2  # faded dots (a photocopy's) sit well below 0.5
     for _ in range(8):
         low, high = values[values < cut], values[values >= cut]
         if not len(low) or not len(high):
@@ -344,26 +393,64 @@ def _sample(grid: _Grid, sampler: _Sampler, inner: int, reach: float = math.inf)
         cut = float(low.mean() + high.mean()) / 2
     spread = max(float(high.mean() - low.mean()) / 2, 1e-3)
     readable = clean | (plausible & (ring < SHADED) & (strength > cut + spread / 2))
-    return _Samples(ij, points, strength, readable, cut, spread, len(high) / len(values))
+    readable &= _live(ij, readable, strength > cut)
+    live_clean = clean & readable
+    if not live_clean.any():
+        return None
+    share = float((strength[live_clean] > cut).mean())
+    return _Samples(ij, points, strength, readable, cut, spread, share, live_clean)
 
 
-def _refit(grid: _Grid, sampler: _Sampler, samples: _Samples, inner: int) -> _Grid:
-    """Least-squares affine grid through the centroids of the dots found."""
-    dots = samples.readable & (samples.strength > samples.threshold)
-    if dots.sum() < 12:
-        return grid
+def _live(
+    ij: npt.NDArray[np.intp], readable: npt.NDArray[np.bool_], dot: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """The points in 12×12-cell windows that show the lattice at all. Off the sheet (the desk
+    around a photographed page), in a photo or a blank margin a scanner cut, no dots show; such
+    points would vote "no dot" for every cell and drown the tile, so they do not vote."""
+    _ids, window = np.unique(ij // TILE_CELLS, axis=0, return_inverse=True)
+    window = window.ravel()
+    read = np.bincount(window, weights=readable)
+    dots = np.bincount(window, weights=readable & dot)
+    live: npt.NDArray[np.bool_] = (dots >= np.maximum(3, LIVE_SHARE * read))[window]
+    return live
+
+
+def _refit(grid: _Grid, sampler: _Sampler, samples: _Samples, inner: int, perspective: bool) -> _Grid:
+    """Least-squares grid through the centroids of the dots found: affine, or with ``perspective``
+    the plane homography (linear in its 8 unknowns once multiplied out), twice, dropping the
+    centroids that missed by more than a quarter pitch the first time."""
+    dots = samples.clean & (samples.strength > samples.threshold)
+    if dots.sum() < (PERSPECTIVE_DOTS if perspective else 12):
+        return grid if not perspective else _refit(grid, sampler, samples, inner, False)
     measured = sampler.centroids(samples.points[dots], inner)
-    design = np.column_stack([np.ones(int(dots.sum())), samples.ij[dots]]).astype(np.float64)
+    ij = samples.ij[dots].astype(np.float64)
     fitted = grid
     for _ in range(2):
-        if len(design) < 12:
+        if len(ij) < 12:
             break
-        fit = np.linalg.lstsq(design, measured, rcond=None)[0].astype(np.float64)
-        fitted = _Grid(fit[0], fit[1:].T.copy())
-        residual = np.hypot(*(design @ fit - measured).T)
+        fitted = _homography(ij, measured) if perspective else _affine(ij, measured)
+        residual = np.hypot(*(fitted.project(ij) - measured).T)
         good = residual < max(0.25 * grid.pitch, 1.0)
-        design, measured = design[good], measured[good]
+        ij, measured = ij[good], measured[good]
     return fitted
+
+
+def _affine(ij: Floats, xy: Floats) -> _Grid:
+    design = np.column_stack([np.ones(len(ij)), ij])
+    fit = np.linalg.lstsq(design, xy, rcond=None)[0].astype(np.float64)
+    return _Grid(fit[0], fit[1:].T.copy())
+
+
+def _homography(ij: Floats, xy: Floats) -> _Grid:
+    """x·(1 + p·ij) = o + A·ij for both image axes: unknowns (oₓ, a₁₁, a₁₂, o_y, a₂₁, a₂₂, p₁, p₂)."""
+    n = len(ij)
+    ones, zeros = np.ones(n), np.zeros((n, 3))
+    rows_x = np.column_stack([ones, ij, zeros, -xy[:, :1] * ij])
+    rows_y = np.column_stack([zeros, ones, ij, -xy[:, 1:] * ij])
+    design = np.vstack([rows_x, rows_y])
+    scale = np.abs(design).max(axis=0) + 1e-12  # columns of very different sizes: balance them
+    fit = np.linalg.lstsq(design / scale, np.concatenate([xy[:, 0], xy[:, 1]]), rcond=None)[0] / scale
+    return _Grid(fit[[0, 3]], np.array([fit[1:3], fit[4:6]]), fit[6:8].astype(np.float64))
 
 
 # Quarter-turn k of the page in the image: the page's rightward and downward cell steps in the
@@ -381,16 +468,37 @@ def _classes(ij: npt.NDArray[np.intp], turn: int) -> npt.NDArray[np.intp]:
     return out
 
 
-def _search(votes: Floats, counts: Floats, verify: Callable[[bytes], bool]) -> tuple[bytes, int, int] | None:
+def _centre(means: Floats, counts: Floats) -> Floats:
+    """One quarter-turn's cell means rescaled so dot cells sit near +1 and empty ones near −1.
+
+    The cut between them is found from the cells themselves (two-means), not assumed at zero: in
+    a photocopy of a photocopy only about half of the dots survive, so a dot cell's points vote
+    "dot" less than half the time, yet far more often than an empty cell's do."""
+    seen = counts > 0
+    values = means[seen]
+    if len(values) < 2:
+        return np.zeros_like(means)
+    cut = float(values.min() + values.max()) / 2
+    half = 1e-6
+    for _ in range(8):
+        low, high = values[values <= cut], values[values > cut]
+        if not len(low) or not len(high):
+            break
+        cut, half = float(low.mean() + high.mean()) / 2, max(float(high.mean() - low.mean()) / 2, 1e-6)
+    out: Floats = np.where(seen, (means - cut) / half, 0.0)
+    return out
+
+
+def _search(centred: Floats, verify: Callable[[bytes], bool]) -> tuple[bytes, int, int] | None:
     """(payload, candidate, bytes corrected) for the first verified (turn, shift) candidate;
     candidate = turn · 144 + shift, where tile cell c was voted as class (c − shift) mod 144."""
-    tiles = (votes[:, _SHIFTS] > 0).reshape(-1, code.CELLS)
+    tiles = (centred[:, _SHIFTS] > 0).reshape(-1, code.CELLS)
     codes = code.tile_to_code(tiles)
     for c in range(len(codes)):
         word = bytes(codes[c])
         if code.syndromes_clean(word) and verify(word[: code.PAYLOAD_BYTES]):
             return word[: code.PAYLOAD_BYTES], c, 0
-    reliability = (np.abs(votes) / np.maximum(counts, 1))[:, _SHIFTS].reshape(-1, code.CELLS)
+    reliability = np.abs(centred)[:, _SHIFTS].reshape(-1, code.CELLS)
     per_byte = reliability[:, _BYTE_CELLS].min(axis=2)
     found: list[tuple[int, int, bytes]] = []
     for c in range(len(codes)):
@@ -433,15 +541,18 @@ def read_lattice(image: Image.Image, verify: Callable[[bytes], bool]) -> Lattice
 
 def _read(sampler: _Sampler, grid: _Grid, verify: Callable[[bytes], bool], scale: int) -> LatticeRead | None:
     # fit outwards from the origin (the spectrum's phase reference): the estimated pitch may be
-    # off by a few per cent, which only the points near the origin tolerate
-    for reach in (8, 24, 72, math.inf):
+    # off by a few per cent, which only the points near the origin tolerate; perspective (a
+    # phone photo) is fitted once the points reach far enough to show it
+    for reach in REACHES:
         inner = sampler.coarse if reach < 72 else sampler.fine
         samples = _sample(grid, sampler, inner, reach)
         if samples is None:
             return None
-        grid = _refit(grid, sampler, samples, inner)
+        grid = _refit(grid, sampler, samples, inner, perspective=reach >= PERSPECTIVE_REACH)
     samples = _sample(grid, sampler, sampler.fine)
-    if samples is None or not 0.3 <= samples.dot_share <= 0.7:  # whitened: about half are dots
+    if (
+        samples is None or not 0.15 <= samples.dot_share <= 0.7
+    ):  # whitened: about half are dots (fewer once copied)
         return None
     return _decode(grid, samples, verify, scale)
 
@@ -455,7 +566,8 @@ def _decode(
     classes = np.stack([_classes(ij, turn) for turn in range(4)])
     votes = np.stack([np.bincount(c, weights=soft, minlength=code.CELLS) for c in classes]).astype(np.float64)
     counts = np.stack([np.bincount(c, minlength=code.CELLS) for c in classes]).astype(np.float64)
-    found = _search(votes, counts, verify)
+    means = votes / np.maximum(counts, 1)
+    found = _search(np.stack([_centre(m, c) for m, c in zip(means, counts, strict=True)]), verify)
     if found is None:
         return None
     payload, candidate, corrected = found
