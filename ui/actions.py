@@ -49,6 +49,7 @@ class ActionId(Enum):
     PRINT_EXTRACT = "print_extract"
     COPY_REGISTER = "copy_register"
     READING_REGISTER = "reading_register"
+    TRACE = "trace"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.PRINT_EXTRACT: ActionSpec("ui.action.print_extract", "Ctrl+P", MenuId.EXTRACTS),
     ActionId.COPY_REGISTER: ActionSpec("ui.action.copy_register", "Ctrl+Shift+B", MenuId.EXTRACTS, True),
     ActionId.READING_REGISTER: ActionSpec("ui.action.reading_register", "Ctrl+Shift+D", MenuId.EXTRACTS),
+    ActionId.TRACE: ActionSpec("ui.action.trace", "Ctrl+Shift+T", MenuId.EXTRACTS, separator_before=True),
     ActionId.AUDIT_LOG: ActionSpec("ui.action.audit_log", "Ctrl+Shift+A", MenuId.AUDIT),
     ActionId.PRINT_CHECKPOINT: ActionSpec("ui.action.print_checkpoint", "Ctrl+Shift+P", MenuId.AUDIT),
 }

@@ -334,7 +334,13 @@ def test_a_failed_print_says_to_record_the_copy_spoiled(
 # -- the menu and the lock -------------------------------------------------------------------------
 def test_every_extract_action_has_its_own_shortcut_in_the_extracts_menu(app_open: AppController) -> None:
     registry = app_open.main_window.registry
-    new = (ActionId.READERS, ActionId.PRINT_EXTRACT, ActionId.COPY_REGISTER, ActionId.READING_REGISTER)
+    new = (
+        ActionId.READERS,
+        ActionId.PRINT_EXTRACT,
+        ActionId.COPY_REGISTER,
+        ActionId.READING_REGISTER,
+        ActionId.TRACE,
+    )
     shortcuts = [registry[a].shortcut().toString() for a in ActionId]
     assert all(shortcuts)
     assert len(set(shortcuts)) == len(shortcuts)

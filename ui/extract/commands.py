@@ -1,5 +1,5 @@
-"""The "Khai thác" menu's commands: readers and approvals, the print wizard, the copy register
-and the reading register.
+"""The "Khai thác" menu's commands: readers and approvals, the print wizard, the copy register,
+the reading register and the trace window (:mod:`ui.trace`).
 
 Each window is opened once (asking again raises it) and adopted by the main window, so that a
 lock closes it. The wizard starts with the dossier open in the editor, if any; the copies it
@@ -26,7 +26,13 @@ from ui.extract.reading_window import ReadingRegisterWindow
 from ui.extract.wizard import PrintWizard
 from ui.main_window import MainWindow
 
-NEEDS_VAULT = (ActionId.READERS, ActionId.PRINT_EXTRACT, ActionId.COPY_REGISTER, ActionId.READING_REGISTER)
+NEEDS_VAULT = (
+    ActionId.READERS,
+    ActionId.PRINT_EXTRACT,
+    ActionId.COPY_REGISTER,
+    ActionId.READING_REGISTER,
+    ActionId.TRACE,
+)
 W = TypeVar("W", bound=QWidget)
 
 
@@ -42,13 +48,14 @@ class ExtractCommands:
         registry.on(ActionId.PRINT_EXTRACT, self.open_print_wizard)
         registry.on(ActionId.COPY_REGISTER, self.open_copy_register)
         registry.on(ActionId.READING_REGISTER, self.open_reading_register)
+        registry.on(ActionId.TRACE, self.open_trace)
         self.update_actions()
 
     def update_actions(self) -> None:
         self.main.registry.set_enabled(self._vault() is not None, *NEEDS_VAULT)
 
     def window(self, name: str) -> Any:
-        """The open window ``name`` (readers, wizard, copies, reading, issued), or None."""
+        """The open window ``name`` (readers, wizard, copies, reading, issued, trace), or None."""
         widget = self.windows.get(name)
         return widget if widget is not None and isValid(widget) and widget.isVisible() else None
 
@@ -96,3 +103,9 @@ class ExtractCommands:
 
     def open_reading_register(self) -> None:
         self._open("reading", lambda vault: ReadingRegisterWindow(self.ctx, vault, self.main, self.printer))
+
+    def open_trace(self) -> None:
+        # Imported here: ui.trace builds on this package's models, and the package imports this module.
+        from ui.trace.trace_window import TraceWindow
+
+        self._open("trace", lambda vault: TraceWindow(self.ctx, vault, self.main))
