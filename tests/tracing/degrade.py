@@ -237,7 +237,7 @@ def uneven_light(img: Image.Image, strength: float, rng: np.random.Generator) ->
     g_low = min(0.0, ux) + min(0.0, uy)
     g_high = max(0.0, ux) + max(0.0, uy)
     gradient = (ux * x + uy * y - g_low) / (g_high - g_low)
-    cx, cy = rng.uniform(0.35, 0.65, size=2)
+    cx, cy = (float(v) for v in rng.uniform(0.35, 0.65, size=2))  # Python floats keep the field float32
     aspect = height / width
     radial = (x - cx) ** 2 + ((y - cy) * aspect) ** 2
     corner = max((px - cx) ** 2 + ((py - cy) * aspect) ** 2 for px in (0, 1) for py in (0, 1))

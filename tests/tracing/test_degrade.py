@@ -5,6 +5,7 @@ and that every suite entry runs and is deterministic."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -29,11 +30,12 @@ from tests.tracing.degrade import (
 
 DPI = 300
 HALF_PAGE = (1240, 1754)  # half an A4 side each way at 300 dpi: small enough to keep the tests fast
+FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "DejaVuSans.ttf"
 LINE = "Quá trình công tác: Phó Bí thư Huyện ủy, Chủ tịch UBND huyện (2015–2020)"
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT), size)
 
 
 def _dot_grid(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], dot: int, pitch: int = 15) -> int:
@@ -114,7 +116,7 @@ def test_torn_fragment_keeps_85_percent_and_tears_an_edge() -> None:
         torn = piece == 255
         assert torn.any()
         edges = [torn[0].mean(), torn[-1].mean(), torn[:, 0].mean(), torn[:, -1].mean()]
-        assert 1 <= sum(share > 0.5 for share in edges) <= 4  # a band along one or two edges
+        assert 1 <= sum(share > 0.5 for share in edges) <= 2  # a band along one or two edges
         assert not torn[piece.shape[0] // 2, piece.shape[1] // 2]  # the middle is kept
         torn_shares.append(torn.mean())
     assert max(torn_shares) - min(torn_shares) > 0.02  # the tear varies
@@ -134,8 +136,9 @@ def test_photocopy_output_is_bilevel(page: Image.Image) -> None:
 def test_photocopy_loses_2px_dots_keeps_4px_dots_and_text() -> None:
     """The physics the benchmark must show: with the default copier (σ 0.085 mm = 1 px at 300 dpi,
     threshold half way) a 2×2-px (0.17 mm) dot's blurred peak stays below the threshold, a 4×4 one
-    does not. Measured (seeds 0–3): 2×2 0–4 % survive one generation, 0 % two; 3×3 100 % one,
-    69–84 % two; 4×4 100 % both; text keeps 96–102 % of its ink pixels."""
+    does not. Measured over seeds 0–9: 2×2 dots 0.25–3.5 % survive one generation, 0 % two; 3×3
+    100 % one, 69–84 % two; 4×4 100 % both; text keeps 94–100 % of its ink pixels. Without the
+    misfeed jitter no 2×2 dot survives at all and 98–99 % of 3×3 dots survive two generations."""
     img = Image.new("L", (1200, 1200), 255)
     draw = ImageDraw.Draw(img)
     font = _font(42)
