@@ -370,7 +370,7 @@ def _sample(grid: _Grid, sampler: _Sampler, inner: int, reach: float = math.inf)
     h, w = sampler.ink.shape
     corners = np.array([[0, 0], [w, 0], [0, h], [w, h]], dtype=np.float64)
     lat = grid.unproject(corners).T
-    bound = 2 * max(h, w) / max(grid.pitch, 1.0)  # a horizon inside the image must not explode it
+    bound = min(2 * max(h, w) / max(grid.pitch, 1.0), reach)  # a horizon in the image must not explode it
     lo = np.floor(lat.min(axis=1)).clip(-bound, bound).astype(int)
     hi = np.ceil(lat.max(axis=1)).clip(-bound, bound).astype(int)
     ii, jj = np.meshgrid(np.arange(lo[0], hi[0] + 1), np.arange(lo[1], hi[1] + 1))
@@ -407,8 +407,9 @@ def _live(
     """The points in 12×12-cell windows that show the lattice at all. Off the sheet (the desk
     around a photographed page), in a photo or a blank margin a scanner cut, no dots show; such
     points would vote "no dot" for every cell and drown the tile, so they do not vote."""
-    _ids, window = np.unique(ij // TILE_CELLS, axis=0, return_inverse=True)
-    window = window.ravel()
+    block = ij // TILE_CELLS
+    block -= block.min(axis=0)
+    window = block[:, 0] * (int(block[:, 1].max()) + 1) + block[:, 1]
     read = np.bincount(window, weights=readable)
     dots = np.bincount(window, weights=readable & dot)
     live: npt.NDArray[np.bool_] = (dots >= np.maximum(3, LIVE_SHARE * read))[window]
