@@ -13,6 +13,7 @@ false identification), ``forged`` (a token whose signature failed) or ``miss``.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import statistics
 import time
@@ -59,10 +60,18 @@ class Outcome:
         return self.qr if self.qr in ("hit", "wrong") else self.lattice
 
 
-def new_keys() -> tuple[bytes, Keys]:
-    """A signing private key and the checking keys of a throwaway 'vault'."""
-    private = signing.new_signing_key()
-    return private, Keys("evaluation", signing.signing_public(private), keys.random_key())
+def new_keys(seed: int | None = None) -> tuple[bytes, Keys]:
+    """A signing private key and the checking keys of a throwaway 'vault'; fixed by ``seed``
+    (for the CI tests, so that a failure reproduces), random without one."""
+    if seed is None:
+        private, mac_key = signing.new_signing_key(), keys.random_key()
+    else:
+        private, mac_key = _bytes(seed, "signing"), _bytes(seed, "mac")
+    return private, Keys("evaluation", signing.signing_public(private), mac_key)
+
+
+def _bytes(seed: int, label: str, size: int = 32) -> bytes:
+    return hashlib.sha256(f"hoso-evaluation/{seed}/{label}".encode()).digest()[:size]
 
 
 def _facts(serial: str, number: int) -> CopyFacts:
@@ -73,17 +82,19 @@ def _facts(serial: str, number: int) -> CopyFacts:
     )  # fmt: skip
 
 
-def make_cases(count: int, private: bytes, checking: Keys, seed: int = 7) -> list[Case]:
+def make_cases(count: int, private: bytes, checking: Keys, seed: int = 7, fixed: bool = False) -> list[Case]:
     """``count`` copies of generated dossiers (three copies a dossier, layouts in turn), one page
-    each: the copy's page ``index mod pages``, so headings, tables and closing pages all occur."""
+    each: the copy's page ``index mod pages``, so headings, tables and closing pages all occur.
+    With ``fixed`` the serials and text variants follow from ``seed`` too."""
     cases = []
     docs = list(generate(-(-count // 3), seed=seed))
     for index in range(count):
-        serial = serials.new_serial()
+        serial = serials.encode(_bytes(seed, f"serial/{index}", 8)) if fixed else serials.new_serial()
+        drawn = _bytes(seed, f"variants/{index}") if fixed else os.urandom(32)
         built = build_copy(
             docs[index // 3], dossier_sections(SCOPE_SECTIONS), LAYOUTS[(index // 3) % 3],
             _facts(serial, index % 3 + 1), marking.in_force(datetime(2026, 11, 21).date()),
-            variants=Variants.draw(os.urandom(32)),
+            variants=Variants.draw(drawn),
             qr_token=lambda page, s=serial: tokens.qr_token(private, checking.vault_id, s, page),
             lattice_payload=tokens.lattice_payload(checking.copy_mac, serial),
         )  # fmt: skip
