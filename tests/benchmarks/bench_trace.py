@@ -72,8 +72,8 @@ def _table(rows: list[Row]) -> list[str]:
             got = getattr(r, target[0])
             mark = f"{target[0]} ≥ {target[1]:.0%}: " + ("met" if got >= target[1] else "**not met**")
         lines.append(
-            f"| {r.degradation} | {r.cases} | {r.qr:.1%} | {r.lattice:.1%} | {r.pipeline:.1%} | {r.false_ids} "
-            f"| {r.median_seconds:.2f} | {r.p95_seconds:.2f} | {mark} |"
+            f"| {r.degradation} | {r.cases} | {r.qr:.1%} | {r.lattice:.1%} | {r.pipeline:.1%} "
+            f"| {r.false_ids} | {r.median_seconds:.2f} | {r.p95_seconds:.2f} | {mark} |"
         )
     return lines
 
