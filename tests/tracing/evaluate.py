@@ -17,7 +17,7 @@ import hashlib
 import os
 import statistics
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -112,9 +112,14 @@ def _answer(found: Iterable[str | None], serial: str) -> str:
 
 
 def evaluate(
-    case: Case, checking: Keys, degradations: Sequence[Degradation] = SUITE, seed: int = 0
+    case: Case,
+    checking: Keys,
+    degradations: Sequence[Degradation] = SUITE,
+    seed: int = 0,
+    lattice: Callable[[str], bool] = lambda name: True,
 ) -> list[Outcome]:
-    """Every degradation of the case's page, read by the QR and the lattice layer separately."""
+    """Every degradation of the case's page, read by the QR and the lattice layer separately; the
+    lattice only for the degradations ``lattice`` names (its answer is ``skip`` for the others)."""
     page = render(case.pdf, case.page, DPI)
     out = []
     for number, degradation in enumerate(degradations):
@@ -123,13 +128,18 @@ def evaluate(
         start = time.perf_counter()
         qr = identify(Page(None, image), checking, _no_text, ("qr",))
         middle = time.perf_counter()
-        dots = identify(Page(None, image), checking, _no_text, ("lattice",))
+        dots = (
+            identify(Page(None, image), checking, _no_text, ("lattice",))
+            if lattice(degradation.name)
+            else None
+        )
         end = time.perf_counter()
         out.append(
             Outcome(
                 degradation.name, case.serial,
                 _answer(("forged" if f.outcome == "forged" else f.serial for f in qr), case.serial),
-                _answer((f.serial for f in dots), case.serial), middle - start, end - middle,
+                "skip" if dots is None else _answer((f.serial for f in dots), case.serial), middle - start,
+                end - middle,
             )
         )  # fmt: skip
     return out
@@ -144,7 +154,8 @@ class Row:
     degradation: str
     cases: int
     qr: float  # identification rates, 0..1
-    lattice: float
+    lattice: float  # over the pages whose lattice was read
+    lattice_cases: int
     pipeline: float
     false_ids: int
     median_seconds: float  # the pipeline's time per page: QR, then the lattice if needed
@@ -157,9 +168,13 @@ def summarise(outcomes: Sequence[Outcome]) -> list[Row]:
         group = [o for o in outcomes if o.degradation == name]
         n = len(group)
         times = sorted(o.qr_seconds + (o.lattice_seconds if o.qr != "hit" else 0.0) for o in group)
+        if any(o.qr != "hit" and o.lattice == "skip" for o in group):
+            raise ValueError(f"{name}: the pipeline needs the lattice where the QR missed; read it")
+        read = [o for o in group if o.lattice != "skip"]
         rows.append(
             Row(
-                name, n, sum(o.qr == "hit" for o in group) / n, sum(o.lattice == "hit" for o in group) / n,
+                name, n, sum(o.qr == "hit" for o in group) / n,
+                sum(o.lattice == "hit" for o in read) / max(1, len(read)), len(read),
                 sum(o.pipeline == "hit" for o in group) / n,
                 sum(o.qr == "wrong" or o.lattice == "wrong" for o in group),
                 statistics.median(times), times[min(n - 1, int(0.95 * n))],
