@@ -126,11 +126,24 @@ def unlock_with(qtbot: QtBot) -> Callable[[AppController, str], Vault]:
     return run
 
 
+def start_unlocked(
+    controller: AppController, handle: Any, unlock_with: Callable[[AppController, str], Vault]
+) -> AppController:
+    """``controller`` started on the vault of ``handle`` and unlocked through the dialog."""
+    controller.start(handle.path)
+    unlock_with(controller, handle.passphrase)
+    return controller
+
+
+def vault_of(ctl: AppController) -> Vault:
+    """The controller's open vault (the test fails when none is open)."""
+    assert ctl.vault is not None
+    return ctl.vault
+
+
 @pytest.fixture
 def opened_ui(
     controller: AppController, vault: Any, unlock_with: Callable[[AppController, str], Vault]
 ) -> AppController:
     """The controller with the shared test vault unlocked through the dialog."""
-    controller.start(vault.path)
-    unlock_with(controller, vault.passphrase)
-    return controller
+    return start_unlocked(controller, vault, unlock_with)

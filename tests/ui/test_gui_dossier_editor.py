@@ -24,6 +24,7 @@ from app.dossier.synthetic import generate
 from app.vault.session import Vault
 from app.vault.unlock import unlock
 from tests.conftest import PASSPHRASE, WEAK, VaultHandle
+from tests.ui.conftest import start_unlocked, vault_of
 from ui.actions import ActionId
 from ui.controller import AppController
 from ui.editor.field_editor import FieldEditor
@@ -53,14 +54,7 @@ def app_open(
     vault: VaultHandle,
     unlock_with: Callable[[AppController, str], Vault],
 ) -> AppController:
-    controller.start(vault.path)
-    unlock_with(controller, vault.passphrase)
-    return controller
-
-
-def _vault(ctl: AppController) -> Vault:
-    assert ctl.vault is not None
-    return ctl.vault
+    return start_unlocked(controller, vault, unlock_with)
 
 
 def _trigger(ctl: AppController, action: ActionId) -> None:
@@ -95,7 +89,7 @@ def _edit(ctl: AppController, path: str, value: Any) -> FieldEditor:
 
 
 def _audited(ctl: AppController, action: str) -> list[str]:
-    return [e.target for e in entries(_vault(ctl), AuditFilter(action=action))]
+    return [e.target for e in entries(vault_of(ctl), AuditFilter(action=action))]
 
 
 def test_searching_and_opening_a_dossier_shows_it_masked_and_audits_the_view(
@@ -182,10 +176,10 @@ def test_a_field_of_every_section_is_edited_and_saved_with_its_basis(
     _trigger(app_open, ActionId.SAVE_DOSSIER)
     assert not session.dirty
     assert ("ask_text", "Căn cứ đính chính") in [(k, t) for k, t, _ in prompter.said]
-    stored = DossierService(_vault(app_open)).get(dossier_id, reveal=True, audit=False)
+    stored = DossierService(vault_of(app_open)).get(dossier_id, reveal=True, audit=False)
     for path, value in expected.items():
         assert document.prune(document.get(stored.data, path)) == document.prune(value), path
-    changes = DossierService(_vault(app_open)).history(dossier_id)
+    changes = DossierService(vault_of(app_open)).history(dossier_id)
     changed = {c.path for c in changes if c.basis == BASIS}
     assert set(expected) <= changed
     assert str(dossier_id) in _audited(app_open, "dossier.change")
@@ -210,7 +204,7 @@ def test_rows_are_added_and_removed_by_keyboard_and_adding_needs_no_basis(
     _edit(app_open, "work_history", [*before, row])
     assert app_open.main_window.workspace.session.save()
     assert not [k for k, _, _ in prompter.said if k == "ask_text"]  # an addition is not a correction
-    stored = DossierService(_vault(app_open)).get(dossier_id, audit=False)
+    stored = DossierService(vault_of(app_open)).get(dossier_id, audit=False)
     assert stored.data["work_history"][-1] == row
 
 
@@ -228,7 +222,7 @@ def test_save_is_refused_while_errors_remain_and_nothing_is_written(
     listed = app_open.main_window.findChild(QListWidget, "editorProblems")
     assert listed.isVisible()
     assert listed.count() >= 1
-    assert DossierService(_vault(app_open)).get(dossier_id, audit=False).version == 1
+    assert DossierService(vault_of(app_open)).get(dossier_id, audit=False).version == 1
 
 
 def test_a_correction_without_a_basis_is_not_saved(
@@ -239,7 +233,7 @@ def test_a_correction_without_a_basis_is_not_saved(
     prompter.texts_typed.append(None)  # the officer cancels the question
     assert not app_open.main_window.workspace.session.save()
     assert app_open.main_window.workspace.session.dirty
-    assert DossierService(_vault(app_open)).get(dossier_id, audit=False).data["identity"]["full_name"] != (
+    assert DossierService(vault_of(app_open)).get(dossier_id, audit=False).data["identity"]["full_name"] != (
         "Tên Đã Đính Chính"
     )
 
@@ -367,7 +361,7 @@ def test_an_idle_lock_drops_unsaved_changes_and_says_so_after_unlock(
     assert app_open.main_window.workspace.session.draft is None
     unlock_with(app_open, vault.passphrase)
     assert any("đã bị bỏ" in text for text in prompter.texts("inform"))
-    stored = DossierService(_vault(app_open)).get(dossier_id, audit=False)
+    stored = DossierService(vault_of(app_open)).get(dossier_id, audit=False)
     assert stored.data["identity"].get("other_names") != "Không được lưu"
 
 
@@ -386,7 +380,7 @@ def test_a_new_dossier_is_created_from_the_keyboard_and_listed(
     secrecy.activated.emit(secrecy.currentIndex())
     _trigger(app_open, ActionId.SAVE_DOSSIER)
     assert session.draft.dossier_id is not None
-    stored = DossierService(_vault(app_open)).get(session.draft.dossier_id, audit=False)
+    stored = DossierService(vault_of(app_open)).get(session.draft.dossier_id, audit=False)
     assert stored.secrecy == "toi_mat"
     pane = _list(app_open)
     assert pane.current_id() == session.draft.dossier_id

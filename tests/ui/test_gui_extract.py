@@ -34,6 +34,7 @@ from app.extract.serials import grouped
 from app.i18n import t
 from app.vault.session import Vault
 from tests.conftest import VaultHandle
+from tests.ui.conftest import start_unlocked, vault_of
 from ui.actions import SPECS, ActionId, MenuId
 from ui.controller import AppController
 from ui.prompter import ScriptedPrompter
@@ -57,14 +58,7 @@ def filled(vault: VaultHandle) -> VaultHandle:
 def app_open(
     filled: VaultHandle, controller: AppController, unlock_with: Callable[[AppController, str], Vault]
 ) -> AppController:
-    controller.start(filled.path)
-    unlock_with(controller, filled.passphrase)
-    return controller
-
-
-def vault_of(ctl: AppController) -> Vault:
-    assert ctl.vault is not None
-    return ctl.vault
+    return start_unlocked(controller, filled, unlock_with)
 
 
 def trigger(ctl: AppController, action: ActionId) -> None:

@@ -34,6 +34,7 @@ from app.vault.session import Vault
 from crypto import signing
 from tests.conftest import VaultHandle
 from tests.tracing.corpus import issue, render
+from tests.ui.conftest import start_unlocked, vault_of
 from ui.actions import SPECS, ActionId, MenuId
 from ui.controller import AppController
 from ui.prompter import ScriptedPrompter
@@ -59,14 +60,7 @@ def app_open(
     controller: AppController,
     unlock_with: Callable[[AppController, str], Vault],
 ) -> AppController:
-    controller.start(vault.path)
-    unlock_with(controller, vault.passphrase)
-    return controller
-
-
-def vault_of(ctl: AppController) -> Vault:
-    assert ctl.vault is not None
-    return ctl.vault
+    return start_unlocked(controller, vault, unlock_with)
 
 
 def traces(vault: Vault) -> list[query.Entry]:
