@@ -97,11 +97,13 @@ class TraceService:
         keys = vault.keys
         self.keys = Keys(vault.vault_id, keys.signing_public(), keys.copy_mac_key())
         self._entries: list[CopyEntry] | None = None
+        self._by_hash: dict[str, CopyEntry] = {}
         self._cadres: dict[int, str] = {}
 
     def _all(self) -> list[CopyEntry]:
         if self._entries is None:
             self._entries = self.register.find()
+            self._by_hash = {e.row.sha256: e for e in self._entries}
             ids = sorted({e.row.dossier_id for e in self._entries})
             self._cadres = {h.id: h.full_name for h in DossierRepository(self.vault.db).hit_rows(ids)}
         return self._entries
@@ -142,10 +144,10 @@ class TraceService:
         if not findings:
             report.unidentified.append(Unidentified(file, page.number, "none"))
 
-    def _source(self, report: TraceReport, source: sources.Source, layers: tuple[str, ...],
+    def _source(self, report: TraceReport, source: sources.Source, digest: str, layers: tuple[str, ...],
                 cancelled: Callable[[], bool]) -> None:  # fmt: skip
-        digest = hashlib.sha256(source.data).hexdigest()
-        whole = next((e for e in self._all() if e.row.sha256 == digest), None)
+        self._all()
+        whole = self._by_hash.get(digest)
         if whole is not None:
             report.matches.append(
                 self._match(source.name, None, whole, Finding("file", "match", authentic=True))
@@ -171,23 +173,24 @@ class TraceService:
     ) -> TraceReport:
         """Identify every page of every file; one audit entry for the whole run."""
         report = TraceReport()
+        digests = [hashlib.sha256(s.data).hexdigest() for s in given]
         try:
-            for index, source in enumerate(given):
+            for index, (source, digest) in enumerate(zip(given, digests, strict=True)):
                 if cancelled():
                     raise Cancelled("trace.cancelled")
-                self._source(report, source, layers, cancelled)
+                self._source(report, source, digest, layers, cancelled)
                 if progress is not None:
                     progress(index + 1, len(given))
         except Cancelled:
-            self._audit(given, report, cancelled=True)
+            self._audit(digests, report, cancelled=True)
             raise
-        self._audit(given, report, cancelled=False)
+        self._audit(digests, report, cancelled=False)
         return report
 
-    def _audit(self, given: Sequence[sources.Source], report: TraceReport, *, cancelled: bool) -> None:
+    def _audit(self, digests: list[str], report: TraceReport, *, cancelled: bool) -> None:
         found = sorted({m.serial for m in report.matches})
         details = {
-            "files": [hashlib.sha256(s.data).hexdigest()[:16] for s in given],
+            "files": [d[:16] for d in digests],
             "matched": found,
             "layers": sorted({m.layer for m in report.matches}),
             "forged": sorted({u.serial or "" for u in report.unidentified if u.reason == "forged"}),
