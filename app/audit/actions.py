@@ -45,3 +45,7 @@ class Action(StrEnum):
     COPY_EVENT = "copy.event"
     REGISTER_PRINT = "register.print"
     COPY_TRACE = "copy.trace"
+    STATS_RUN = "stats.run"
+    STATS_EXPORT = "stats.export"
+    STATS_DRILL = "stats.drill"
+    STATS_DEFINITION_INSTALL = "stats.definition_install"

@@ -19,13 +19,14 @@ import sqlcipher3
 
 from app.audit.actions import Action
 from app.clock import iso_utc
-from app.dossier import dates, document, sealing
+from app.dossier import dates, document, sealing, stat_facts
 from app.dossier.document import Doc
 from app.dossier.fields import Policy, is_restricted
 from app.dossier.folding import exact, fold
 from app.errors import InvalidInput, NotFound
 from app.vault.session import Vault
 from storage.dossier_repo import DossierRepository, DossierRow, SecretRow
+from storage.stats_repo import StatsRepository
 
 POLICY_SETTING = "field_policy"
 CREATED = "*"
@@ -91,6 +92,7 @@ class DossierService:
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
         self.repo = DossierRepository(vault.db)
+        self.stats = StatsRepository(vault.db, stat_facts.COLUMNS)
 
     # -- policy ------------------------------------------------------------------------
     def policy(self) -> Policy:
@@ -309,6 +311,7 @@ class DossierService:
                 )
             self.repo.add_changes(tx, new_id, now, actor, [(CREATED, False, None, None)], basis, source)
             self._index(tx, new_id, normal)
+            self.stats.put(tx, new_id, now, now, stat_facts.row(document.values(doc)))
             return Saved(new_id, True, ())
         current_row = self._row(dossier_id)
         before = self._current(current_row, key)
@@ -350,6 +353,7 @@ class DossierService:
         self.repo.update_pid(tx, dossier_id, index)
         self.repo.add_changes(tx, dossier_id, now, actor, history, basis, source)
         self._index(tx, dossier_id, normal)
+        self.stats.put(tx, dossier_id, current_row.created_at, now, stat_facts.row(document.values(doc)))
         return Saved(
             dossier_id, False, tuple(p for p, _, _ in changes) + (("secrecy",) if secrecy_changed else ())
         )

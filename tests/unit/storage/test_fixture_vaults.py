@@ -46,6 +46,13 @@ def test_fixture_vault_upgrades_and_verifies(spec: Path, tmp_path: Path) -> None
             sample = meta["dossier"]
             stored = DossierService(vault).get(sample["id"], reveal=True).data
             assert stored == document.build(document.values(sample["document"]))
+            # schema 5's backfill (SQL over the stored JSON) equals what a save writes
+            from app.dossier import stat_facts
+
+            names = ", ".join(stat_facts.COLUMNS)
+            row = vault.db.one(f"SELECT {names} FROM dossier_stats WHERE dossier_id = ?", (sample["id"],))
+            assert row is not None
+            assert dict(zip(stat_facts.COLUMNS, row, strict=True)) == stat_facts.row(document.values(stored))
         if meta.get("extract"):
             from app.extract.reading import ReadingRegister
             from app.extract.register import CopyRegister

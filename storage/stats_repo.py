@@ -1,0 +1,73 @@
+"""Rows that statistics read: the narrow ``dossier_stats`` table (one row per dossier, written with
+every save) and, for a count "as of" a past date, the history rows since that date.
+
+A restricted history value never leaves this module: for those only whether an old value existed
+is returned, never its ciphertext. Must not import Qt or ``crypto``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlcipher3
+
+from storage.connection import Database
+
+
+@dataclass(frozen=True, slots=True)
+class Rewind:
+    """One history row since the cut-off: the dossier's value at ``path`` before it."""
+
+    dossier_id: int
+    path: str
+    old: bytes | None  # JSON text; always None for a restricted path
+    had_old: bool  # whether there was a value before (all a restricted path tells)
+
+
+class StatsRepository:
+    def __init__(self, db: Database, columns: Sequence[str]) -> None:
+        self._db = db
+        self._columns = tuple(columns)
+
+    def put(
+        self,
+        conn: sqlcipher3.Connection,
+        dossier_id: int,
+        created_at: str,
+        updated_at: str,
+        values: Mapping[str, str | None],
+    ) -> None:
+        names = ", ".join(self._columns)
+        marks = ", ".join("?" for _ in self._columns)
+        conn.execute(
+            f"INSERT OR REPLACE INTO dossier_stats (dossier_id, created_at, updated_at, {names})"
+            f" VALUES (?, ?, ?, {marks})",
+            (dossier_id, created_at, updated_at, *(values.get(c) for c in self._columns)),
+        )
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        """(dossier_id, created_at, updated_at, *columns) for every dossier, in id order."""
+        names = ", ".join(self._columns)
+        return self._db.execute(
+            f"SELECT dossier_id, created_at, updated_at, {names} FROM dossier_stats ORDER BY dossier_id"
+        )
+
+    def rewinds(self, after: str, paths: Iterable[str]) -> list[Rewind]:
+        """History rows later than ``after`` on ``paths``, newest first (the order to undo them)."""
+        wanted = sorted(set(paths))
+        marks = ", ".join("?" for _ in wanted)
+        rows = self._db.execute(
+            "SELECT dossier_id, path, CASE WHEN restricted = 0 THEN old_value END, old_value IS NOT NULL"
+            f" FROM dossier_changes WHERE at > ? AND path IN ({marks}) ORDER BY id DESC",
+            (after, *wanted),
+        )
+        return [Rewind(int(r[0]), str(r[1]), None if r[2] is None else bytes(r[2]), bool(r[3])) for r in rows]
+
+    def last_changes(self, until: str) -> dict[int, str]:
+        """Each dossier's last change up to ``until`` (what ``updated_at`` was then)."""
+        rows = self._db.execute(
+            "SELECT dossier_id, max(at) FROM dossier_changes WHERE at <= ? GROUP BY dossier_id", (until,)
+        )
+        return {int(r[0]): str(r[1]) for r in rows}
