@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "reader_commands",
     "extract_commands",
     "trace_command",
+    "stats_command",
 )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from app.dossier import catalogs, stat_facts
 from app.dossier.completeness import REQUIRED
+from app.dossier.rules import plus_years
 from app.stats import dimensions as dims
 from storage.stats_repo import StatsRepository
 
@@ -148,7 +149,7 @@ def derive(rows: Sequence[dict[str, Any]], on: date, not_kept: Collection[str] =
         ("qua_tuoi" if m >= limit else "chua")
         for m, s in zip(months, col["sex"], strict=True)
     ]  # fmt: skip
-    stale_before = (on - timedelta(days=365)).isoformat()
+    stale_before = plus_years(on, -1).isoformat()  # as the completeness score: 12 months
     languages = [t or "|" for t in _map(col["languages"], _language_pair)]
     levels = _post_levels()
     coded_values: dict[str, list[str | None]] = {name: col[name] for name in _AS_STORED}

@@ -10,17 +10,21 @@ Must not import Qt.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from app.audit.actions import Action
 from app.datefmt import local_day
 from app.dossier import stat_facts
+from app.dossier.rules import plus_years
 from app.dossier.service import DossierService, as_of_cutoff
 from app.errors import InvalidInput, NotFound, UsageError
+from app.extract.release import write_new
 from app.i18n import language
 from app.stats import definitions, tables
 from app.stats import dimensions as dims
@@ -49,13 +53,6 @@ class Report:
 
     def charts(self) -> list[tables.Series]:
         return tables.charts(self.table, self.lang)
-
-
-def year_before(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 def cross_definition(row_dim: str, col_dim: str, bands: str = "party") -> Definition:
@@ -193,7 +190,7 @@ class StatsService:
         if compare:
             if cancelled is not None and cancelled():
                 raise InterruptedError("statistics cancelled")
-            earlier = year_before(day)
+            earlier = plus_years(day, -1)
             past = self.population(earlier.isoformat())
             before = tables.count(definition, past, lines)
             change = tables.compared(table, before)
@@ -215,11 +212,13 @@ class StatsService:
         self.vault.audit.record(Action.STATS_DRILL, report.definition.name, details)
         return ids
 
-    def record_export(self, report: Report, kind: str, sha256: str) -> None:
-        details = {
-            "format": kind,
-            "as_of": report.as_of,
-            "version": report.definition.version,
-            "sha256": sha256,
-        }
+    def record_export(self, report: Report, kind: str, sha256: str, file: str | None = None) -> None:
+        """Audit that ``report`` left the vault as a ``kind`` file (its SHA-256, and its name)."""
+        details = {"format": kind, "as_of": report.as_of, "version": report.definition.version}
+        details.update(sha256=sha256, file=file)
         self.vault.audit.record(Action.STATS_EXPORT, report.definition.name, details)
+
+    def save(self, report: Report, kind: str, data: bytes, path: Path) -> None:
+        """Write an exported report to a new file (never over one) and audit it."""
+        write_new(path, data)
+        self.record_export(report, kind, hashlib.sha256(data).hexdigest(), path.name)
