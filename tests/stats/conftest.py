@@ -46,8 +46,12 @@ def vary(doc: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     if rng.random() < 0.04:
         career["party_join_date"] = rng.choice(["1944-05-01", "1950-03-03", "1968", "1975-04-30", "1975-05"])
         career["party_official_date"] = "1976"
-    for path, share in (("identity.birth_place", 0.05), ("career.recruiting_agency", 0.04),
-                        ("qualifications.political_theory", 0.05), ("identity.religion", 0.03)):  # fmt: skip
+    for path, share in (
+        ("identity.birth_place", 0.05),
+        ("career.recruiting_agency", 0.04),
+        ("qualifications.political_theory", 0.05),
+        ("identity.religion", 0.03),
+    ):
         head, _, key = path.partition(".")
         if rng.random() < share:
             doc.get(head, {}).pop(key, None)
@@ -67,9 +71,11 @@ def vary(doc: dict[str, Any], rng: random.Random) -> dict[str, Any]:
         quals["it_level"] = rng.choice(["Trung cấp tin học", "Kỹ sư công nghệ thông tin", "Chứng chỉ A"])
     if rng.random() < 0.1:
         quals["foreign_languages"] = [
-            {"language": rng.choice(["Tiếng Pháp", "Tiếng Anh", "Tiếng Trung Quốc"]),
-             "level": rng.choice(["Đại học", "Cử nhân ngoại ngữ", "Chứng chỉ C", "Bậc 3 (B1)"])}
-        ]  # fmt: skip
+            {
+                "language": rng.choice(["Tiếng Pháp", "Tiếng Anh", "Tiếng Trung Quốc"]),
+                "level": rng.choice(["Đại học", "Cử nhân ngoại ngữ", "Chứng chỉ C", "Bậc 3 (B1)"]),
+            }
+        ]
     if rng.random() < 0.1:
         position["committee"] = rng.choice(["bch", "btv", "thuong_truc"])
     if rng.random() < 0.06:
@@ -98,7 +104,7 @@ def build(folder: Path, seed: int = 8) -> tuple[Vault, ManualClock]:
     clock = ManualClock()
     create_vault(folder, PASSPHRASE, kdf_params=WEAK, clock=clock)
     vault = unlock(folder, PASSPHRASE, kdf_floor=WEAK, clock=clock)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - test data
     docs = [vary(d, rng) for d in generate(SIZE, seed=seed)]
     DossierService(vault).save_many(docs, source="test")
     return vault, clock

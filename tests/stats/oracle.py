@@ -16,19 +16,51 @@ Doc = dict[str, Any]
 Pred = Callable[[Doc], bool]
 
 PROVINCIAL = {
-    "bch_tinh", "btv_tinh", "bi_thu", "pho_bi_thu", "hdnd_ct", "hdnd_pct", "ubnd_ct", "ubnd_pct",
-    "doan_dbqh_truong", "doan_dbqh_pho", "ban_dang_truong", "ban_dang_pho", "mttq_doan_the_truong",
-    "mttq_doan_the_pho", "giam_doc_so", "pho_giam_doc_so", "dvsn_truong", "dvsn_pho",
-}  # fmt: skip
+    "bch_tinh",
+    "btv_tinh",
+    "bi_thu",
+    "pho_bi_thu",
+    "hdnd_ct",
+    "hdnd_pct",
+    "ubnd_ct",
+    "ubnd_pct",
+    "doan_dbqh_truong",
+    "doan_dbqh_pho",
+    "ban_dang_truong",
+    "ban_dang_pho",
+    "mttq_doan_the_truong",
+    "mttq_doan_the_pho",
+    "giam_doc_so",
+    "pho_giam_doc_so",
+    "dvsn_truong",
+    "dvsn_pho",
+}
 GRADES = {"01.001": "cvcc", "01.002": "cvc", "01.003": "cv", "01.004": "can_su", "01.005": "nhan_vien"}
 REQUIRED = (
-    "identity.full_name", "identity.sex", "identity.birth_date", "identity.birth_place", "identity.home_town",
-    "identity.ethnicity", "identity.religion", "identity.personal_id", "identity.current_address",
-    "career.recruitment_date", "career.recruiting_agency", "position.employing_unit", "position.current_post",
-    "position.management_tier", "qualifications.general_education", "qualifications.highest_degree",
-    "qualifications.political_theory", "salary.grade_title", "salary.coefficient", "health.status", "training",
-    "work_history", "family",
-)  # fmt: skip
+    "identity.full_name",
+    "identity.sex",
+    "identity.birth_date",
+    "identity.birth_place",
+    "identity.home_town",
+    "identity.ethnicity",
+    "identity.religion",
+    "identity.personal_id",
+    "identity.current_address",
+    "career.recruitment_date",
+    "career.recruiting_agency",
+    "position.employing_unit",
+    "position.current_post",
+    "position.management_tier",
+    "qualifications.general_education",
+    "qualifications.highest_degree",
+    "qualifications.political_theory",
+    "salary.grade_title",
+    "salary.coefficient",
+    "health.status",
+    "training",
+    "work_history",
+    "family",
+)
 
 
 def val(doc: Doc, path: str) -> Any:

@@ -70,7 +70,7 @@ def test_as_of_gives_the_figures_of_that_day_after_edits_and_new_dossiers(histor
     clock.advance(40 * DAY)  # 10/02/2026
     then = {name: values(stats.run(name).table) for name in REPORTS}
     _, snapshot = exported(vault)
-    rng = random.Random(5)
+    rng = random.Random(5)  # noqa: S311 - test data
     ids = dossiers.repo.all_ids()
     clock.advance(19 * DAY)  # 01/03/2026: edits
     for dossier_id in rng.sample(ids, 120):
@@ -90,10 +90,14 @@ def test_as_of_gives_the_figures_of_that_day_after_edits_and_new_dossiers(histor
     table = stats.run("9a-btctw", as_of="2026-02-10").table
     on = date(2026, 2, 10)
     leaders = [
-        d for d in snapshot
+        d
+        for d in snapshot
         if o.val(d, "position.status") == "dang_cong_tac"
-        and (o.val(d, "position.post_group") in o.PROVINCIAL or o.val(d, "position.committee") in ("bch", "btv", "thuong_truc"))
-    ]  # fmt: skip
+        and (
+            o.val(d, "position.post_group") in o.PROVINCIAL
+            or o.val(d, "position.committee") in ("bch", "btv", "thuong_truc")
+        )
+    ]
     assert table.population == len(leaders)
     assert table.cell("women", "bi_thu") == o.count(
         leaders, o.is_("identity.sex", "nu"), o.is_("position.post_group", "bi_thu")
@@ -129,7 +133,7 @@ def test_comparison_with_the_same_period_last_year(history: Any) -> None:
     stats, dossiers = StatsService(vault), DossierService(vault)
     clock.advance(366 * DAY)  # 02/01/2027: last year's figures are today's at creation
     first_year = values(stats.run("structure", as_of="2026-01-02").table)
-    newcomers = [vary(d, random.Random(1)) for d in generate(30, seed=4242)]
+    newcomers = [vary(d, random.Random(1)) for d in generate(30, seed=4242)]  # noqa: S311 - test data
     dossiers.save_many(newcomers, source="test")
     serving = sum(1 for d in newcomers if o.val(d, "position.status") == "dang_cong_tac")
     report = stats.run("structure", compare=True)
