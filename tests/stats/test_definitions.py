@@ -48,28 +48,50 @@ def test_the_shipped_definitions_are_valid_and_name_their_basis() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d["rows"].append({"key": "x", "label": "x", "where": {"dim": "discipline", "in": ["x"]}}),
-         "unknown dimension 'discipline'"),
-        (lambda d: d["rows"].append({"key": "x", "label": "x", "where": {"dim": "health.status", "present": True}}),
-         "unknown dimension 'health.status'"),
-        (lambda d: d["rows"].append({"key": "x", "label": "x", "where": {"dim": "missing", "has": "family.full_name"}}),
-         "'has' must name a required field"),
-        (lambda d: d["rows"].append({"key": "x", "label": "x", "where": {"dim": "age", "in": ["40"]}}),
-         "dimension 'age' takes max, min, present"),
-        (lambda d: d["rows"].append({"key": "x", "label": "x", "where": {"dim": "sex", "in": "nu"}}),
-         "'in' must be a list of codes"),
+        (
+            lambda d: d["rows"].append(
+                {"key": "x", "label": "x", "where": {"dim": "discipline", "in": ["x"]}}
+            ),
+            "unknown dimension 'discipline'",
+        ),
+        (
+            lambda d: d["rows"].append(
+                {"key": "x", "label": "x", "where": {"dim": "health.status", "present": True}}
+            ),
+            "unknown dimension 'health.status'",
+        ),
+        (
+            lambda d: d["rows"].append(
+                {"key": "x", "label": "x", "where": {"dim": "missing", "has": "family.full_name"}}
+            ),
+            "'has' must name a required field",
+        ),
+        (
+            lambda d: d["rows"].append({"key": "x", "label": "x", "where": {"dim": "age", "in": ["40"]}}),
+            "dimension 'age' takes max, min, present",
+        ),
+        (
+            lambda d: d["rows"].append({"key": "x", "label": "x", "where": {"dim": "sex", "in": "nu"}}),
+            "'in' must be a list of codes",
+        ),
         (lambda d: d["rows"].append({"key": "total", "label": "again"}), "keys must be unique"),
         (lambda d: d["rows"].append({"key": "x", "label": "x", "bands": "nope"}), "no band set named 'nope'"),
-        (lambda d: d["rows"].append({"key": "x", "label": "x", "each": "age"}), "is not a dimension with codes"),
+        (
+            lambda d: d["rows"].append({"key": "x", "label": "x", "each": "age"}),
+            "is not a dimension with codes",
+        ),
         (lambda d: d["rows"].append({"key": "x", "label": "x", "colour": "red"}), "unknown keys colour"),
         (lambda d: d.update(effective="01/01/2026"), "effective: a date YYYY-MM-DD"),
         (lambda d: d.update(format="other"), "'format' must be 'hoso.report'"),
         (lambda d: d.update(name="../etc"), "letters, digits"),
-        (lambda d: d["band_sets"]["leaders"]["bands"].append({"label": "x", "min": "fifty"}), "'min' must be a number"),
+        (
+            lambda d: d["band_sets"]["leaders"]["bands"].append({"label": "x", "min": "fifty"}),
+            "'min' must be a number",
+        ),
         (lambda d: d["charts"].append({"kind": "radar", "title": "x"}), "kind: one of bar, pie, pyramid"),
         (lambda d: d.update(columns=[]), "columns: a non-empty list"),
     ],
-)  # fmt: skip
+)
 def test_a_faulty_definition_is_refused_with_where_and_why(change: Any, message: str) -> None:
     data = shipped_json("9a-btctw")
     change(data)
@@ -105,12 +127,21 @@ def test_installing_a_new_report_needs_no_code_and_is_audited(stats_vault: Stats
     vault = stats_vault.vault
     stats = StatsService(vault)
     women_leaders = {
-        "format": "hoso.report", "name": "nu-lanh-dao", "version": "1", "effective": "2025-01-01",
-        "title": "Nữ cán bộ lãnh đạo theo dân tộc", "population": {"dim": "sex", "in": ["nu"]},
+        "format": "hoso.report",
+        "name": "nu-lanh-dao",
+        "version": "1",
+        "effective": "2025-01-01",
+        "title": "Nữ cán bộ lãnh đạo theo dân tộc",
+        "population": {"dim": "sex", "in": ["nu"]},
         "columns": [{"key": "total", "label": "Tổng số"}, {"key": "age", "label": "Tuổi", "bands": "b"}],
-        "band_sets": {"b": {"dim": "age", "bands": [{"label": "≤ 45", "max": 45}, {"label": "> 45", "min": 46}]}},
-        "rows": [{"key": "total", "label": "Tổng số"}, {"key": "eth", "label": "Dân tộc", "each": "ethnicity"}],
-    }  # fmt: skip
+        "band_sets": {
+            "b": {"dim": "age", "bands": [{"label": "≤ 45", "max": 45}, {"label": "> 45", "min": 46}]}
+        },
+        "rows": [
+            {"key": "total", "label": "Tổng số"},
+            {"key": "eth", "label": "Dân tộc", "each": "ethnicity"},
+        ],
+    }
     added = stats.install(as_bytes(women_leaders))
     assert added.origin == "installed"
     assert "nu-lanh-dao" in {d.name for d in stats.catalogue()}

@@ -53,8 +53,12 @@ def test_no_output_of_any_report_holds_a_restricted_value(stats_vault: StatsVaul
         outputs.append(csv_export.to_csv(report).decode("utf-8"))
         for chart in report.charts():
             outputs.append(repr(chart))
-        ones = [(r.key, c.key) for r, vs in zip(report.table.rows, report.table.values, strict=True)
-                for c, v in zip(report.table.columns, vs, strict=True) if v == 1 and c.measure is None]  # fmt: skip
+        ones = [
+            (r.key, c.key)
+            for r, vs in zip(report.table.rows, report.table.values, strict=True)
+            for c, v in zip(report.table.columns, vs, strict=True)
+            if v == 1 and c.measure is None
+        ]
         for row, col in ones[:5]:  # the smallest cells: one person each
             assert len(stats.members(report, row, col)) == 1
         stats.save(report, "csv", csv_export.to_csv(report), tmp_path / f"{report.definition.name}.csv")
