@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.audit.actions import Action
-from app.datefmt import local_day
+from app.datefmt import local_day, partial_date
 from app.dossier import stat_facts
 from app.dossier.rules import plus_years
 from app.dossier.service import DossierService, as_of_cutoff
@@ -156,7 +156,7 @@ class StatsService:
         cutoff = as_of_cutoff(as_of)
         day = date.fromisoformat(cutoff[:10])
         if day > self.today():
-            raise InvalidInput("stats.future_as_of", date=as_of[:10])
+            raise InvalidInput("stats.future_as_of", date=partial_date(day.isoformat()))
         now = self.vault.clock.now()
         return day, (None if datetime.fromisoformat(cutoff.replace("Z", "+00:00")) >= now else cutoff)
 
