@@ -47,6 +47,12 @@ class StatsRepository:
             (dossier_id, created_at, updated_at, *(values.get(c) for c in self._columns)),
         )
 
+    def generation(self) -> tuple[int, int]:
+        """Changes whenever a dossier is saved (the history is append-only): (last history row,
+        number of stats rows), for caching what was counted."""
+        last = self._db.scalar("SELECT coalesce(max(id), 0) FROM dossier_changes")
+        return int(last), int(self._db.scalar("SELECT count(*) FROM dossier_stats"))
+
     def rows(self) -> list[tuple[Any, ...]]:
         """(dossier_id, created_at, updated_at, *columns) for every dossier, in id order."""
         names = ", ".join(self._columns)

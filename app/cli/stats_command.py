@@ -164,7 +164,8 @@ def cmd_stats(ctx: Context) -> int:
         if a.pdf:
             from app.stats.pdf_export import to_pdf
 
-            service.save(report, "pdf", to_pdf(report), Path(a.pdf))
+            organisation = a.organisation if a.organisation is not None else service.organisation()
+            service.save(report, "pdf", to_pdf(report, organisation=organisation), Path(a.pdf))
         if a.csv:
             service.save(report, "csv", to_csv(report), Path(a.csv))
     ctx.out.result(as_json(report), *text_lines(report))
@@ -188,6 +189,9 @@ def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentPars
     cmd.add_argument("--as-of", metavar="DATE", help="count the dossiers as they stood that day (dd/mm/yyyy)")
     cmd.add_argument("--compare", action="store_true", help="add the same period last year and the % change")
     cmd.add_argument("--pdf", metavar="F", help="also write the report as a PDF to the new file F")
+    cmd.add_argument(
+        "--organisation", metavar="TEXT", help="the committee at the head of the PDF (the vault's setting)"
+    )
     cmd.add_argument("--csv", metavar="F", help="also write the report as CSV to the new file F")
     cmd.add_argument(
         "--members", nargs=2, metavar=("ROW", "COL"), help="list the dossier ids behind one cell"

@@ -79,20 +79,13 @@ GRADE_RANKS = {
 
 def date_number(text: str | None) -> int:
     """A stored (partial) date as YYYYMMDD from its first day; 0 when empty or not a date."""
+    if text and len(text) == 10 and text[4] == text[7] == "-" and dates.parse(text) is not None:
+        return int(text[:4]) * 10000 + int(text[5:7]) * 100 + int(text[8:10])
     partial = dates.parse(text) if text else None
     if partial is None:
         return 0
     first = partial.first
     return first.year * 10000 + first.month * 100 + first.day
-
-
-def age_months(birth: int, on: date) -> int | None:
-    """Whole months from a YYYYMMDD birth number to ``on`` (None when unknown or later)."""
-    if not birth:
-        return None
-    year, month, day = birth // 10000, birth // 100 % 100, birth % 100
-    months = (on.year - year) * 12 + (on.month - month) - (1 if on.day < day else 0)
-    return months if months >= 0 else None
 
 
 def retirement_months(sex: str | None, on: date) -> int | None:

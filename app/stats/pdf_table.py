@@ -27,9 +27,9 @@ from app.i18n import t
 from app.pdf import fonts
 from app.stats.service import Report
 
-PAD = 1.6  # cell padding, points
+PAD = 1.3  # cell padding, points
 MAX_LEAF = 26 * mm
-ROTATED_MAX = 34 * mm  # longest rotated header line before it wraps
+ROTATED_MAX = 40 * mm  # longest rotated header line before it wraps
 SUBS = ("now", "before", "change")
 
 
@@ -82,13 +82,12 @@ class Sizes:
 def sizes(report: Report, usable: float) -> Sizes:
     leaves = len(report.table.columns) * (3 if report.before is not None else 1)
     font = 9.0 if leaves <= 8 else 8.0 if leaves <= 18 else 6.5
-    natural = max(
-        (stringWidth(r.label, fonts.SANS_BOLD if r.heading else fonts.SANS, font) + r.indent * font
-         for r in report.table.rows),
-        default=0.0,
-    ) + 2 * PAD + 1  # fmt: skip
-    cap = 105 * mm if leaves <= 8 else 70 * mm if leaves <= 18 else 56 * mm
-    return Sizes(font, min(max(natural, 38 * mm), cap), usable)
+    widths = [
+        stringWidth(r.label, fonts.SANS_BOLD if r.heading else fonts.SANS, font) + r.indent * font
+        for r in report.table.rows
+    ]
+    cap = 105 * mm if leaves <= 8 else 70 * mm if leaves <= 18 else 50 * mm
+    return Sizes(font, min(max(max(widths, default=0.0) + 2 * PAD + 1, 38 * mm), cap), usable)
 
 
 def _value(report: Report, row: int, col: int, sub: str) -> float | None:
@@ -110,33 +109,63 @@ def _subs(report: Report) -> tuple[str, ...]:
     return SUBS if report.before is not None else ("now",)
 
 
+def _header_text(report: Report, col: int, sub: str) -> str:
+    if report.before is None:
+        return report.table.columns[col].label
+    name = {"now": "stats.this_period", "before": "stats.last_year"}.get(sub, "stats_pdf.change")
+    return t(name, report.lang)
+
+
 def _min_leaf(report: Report, col: int, sub: str, sz: Sizes) -> float:
-    texts = [figure(_value(report, r, col, sub), _decimal(report, r, col, sub), report.lang)
-             for r in range(len(report.table.rows))]  # fmt: skip
+    """The narrowest a leaf may be: its widest figure, or its header set rotated."""
+    texts = [
+        figure(_value(report, r, col, sub), _decimal(report, r, col, sub), report.lang)
+        for r in range(len(report.table.rows))
+    ]
     widest = max((stringWidth(x, fonts.SANS, sz.font) for x in texts), default=0.0)
-    return max(widest + 2 * PAD + 2, 2 * sz.leading + 2 * PAD, 5.5 * mm)
+    lines = len(simpleSplit(_header_text(report, col, sub), fonts.SANS_BOLD, sz.font, ROTATED_MAX))
+    return float(max(max(widest, lines * sz.leading) + 2 * PAD + 0.5, 5.2 * mm))
 
 
-def parts(report: Report, sz: Sizes) -> list[list[int]]:
-    """The report's columns in parts that each fit the page beside the label column."""
-    table, subs = report.table, _subs(report)
-    room = sz.usable - sz.label
-    width = [sum(_min_leaf(report, c, s, sz) for s in subs) for c in range(len(table.columns))]
+def _blocks(report: Report) -> list[list[int]]:
+    """Runs of columns under the same group (a column without a group is a run of its own)."""
+    columns = report.table.columns
     blocks: list[list[int]] = []
-    for c, col in enumerate(table.columns):
-        if blocks and col.group and table.columns[blocks[-1][-1]].group == col.group:
+    for c, col in enumerate(columns):
+        if blocks and col.group and columns[blocks[-1][-1]].group == col.group:
             blocks[-1].append(c)
         else:
             blocks.append([c])
+    return blocks
+
+
+def _pack(blocks: list[list[int]], width: list[float], room: float) -> list[list[int]]:
     out: list[list[int]] = [[]]
     for block in blocks:
-        if sum(width[c] for c in out[-1] + block) > room and out[-1]:
+        if out[-1] and sum(width[c] for c in out[-1] + block) > room:
             out.append([])
         for c in block:
             if out[-1] and sum(width[x] for x in out[-1]) + width[c] > room:
                 out.append([])
             out[-1].append(c)
     return out
+
+
+def parts(report: Report, sz: Sizes) -> list[list[int]]:
+    """The report's columns in as few parts as fit the page beside the label column, cut at
+    group boundaries where possible and of about equal width."""
+    subs = _subs(report)
+    room = sz.usable - sz.label
+    width = [sum(_min_leaf(report, c, s, sz) for s in subs) for c in range(len(report.table.columns))]
+    blocks = _blocks(report)
+    packed = _pack(blocks, width, room)
+    target = sum(width) / len(packed)
+    while target < room:  # the narrowest part width that still needs no more parts
+        even = _pack(blocks, width, target)
+        if len(even) <= len(packed):
+            return even
+        target *= 1.04
+    return packed
 
 
 def _styles(sz: Sizes) -> dict[str, ParagraphStyle]:
@@ -149,16 +178,17 @@ def _styles(sz: Sizes) -> dict[str, ParagraphStyle]:
     }
 
 
-def _fits(text: str, width: float, style: ParagraphStyle) -> bool:
+def _fits(text: str, width: float, style: ParagraphStyle, most: int) -> bool:
     inner = width - 2 * PAD
     words = text.split()
     if any(stringWidth(w, style.fontName, style.fontSize) > inner for w in words):
         return False
-    return len(simpleSplit(text, style.fontName, style.fontSize, inner)) <= 3
+    return len(simpleSplit(text, style.fontName, style.fontSize, inner)) <= most
 
 
-def _head(text: str, width: float, style: ParagraphStyle) -> Flowable:
-    return Paragraph(esc(text), style) if _fits(text, width, style) else Rotated(esc(text), style)
+def _head(text: str, width: float, style: ParagraphStyle, most: int = 3) -> Flowable:
+    """A header cell: wrapped on at most ``most`` lines, else rotated."""
+    return Paragraph(esc(text), style) if _fits(text, width, style, most) else Rotated(esc(text), style)
 
 
 def part_table(
@@ -193,7 +223,7 @@ def part_table(
             while i + run < len(cols) and table.columns[cols[i + run]].group == col.group:
                 run += 1
             gw = sum(widths[x - 1 : x - 1 + run * span])
-            grid[0][x] = _head(col.group, gw, st["head"])
+            grid[0][x] = _head(col.group, gw, st["head"], 6)
             style.append(("SPAN", (x, 0), (x + run * span - 1, 0)))
         elif grouped and not col.group:
             top = 0
@@ -201,20 +231,18 @@ def part_table(
         style.append(("SPAN", (x, top), (x + span - 1, int(grouped))))
         for k, sub in enumerate(subs):
             if len(subs) > 1:
-                name = {"now": "stats.this_period", "before": "stats.last_year"}.get(sub, "stats_pdf.change")
-                grid[header - 1][x + k] = _head(t(name, lang), widths[x - 1 + k], st["head"])
+                grid[header - 1][x + k] = _head(_header_text(report, c, sub), widths[x - 1 + k], st["head"])
             grid[header][x + k] = str(numbering[(c, sub)])
         x += span
     for r, row in enumerate(table.rows):
-        label = Paragraph(esc(row.label), ParagraphStyle(
-            "i", parent=st["heading" if row.heading else "label"], leftIndent=row.indent * sz.font))  # fmt: skip
-        cells: list[object] = [label]
-        for c, sub in leaves:
-            shown = not row.heading
-            cells.append(
-                figure(_value(report, r, c, sub), _decimal(report, r, c, sub), lang) if shown else ""
-            )
-        grid.append(cells)
+        label = Paragraph(
+            esc(row.label),
+            ParagraphStyle(
+                "i", parent=st["heading" if row.heading else "label"], leftIndent=row.indent * sz.font
+            ),
+        )
+        figures = [figure(_value(report, r, c, s), _decimal(report, r, c, s), lang) for c, s in leaves]
+        grid.append([label, *figures])  # a heading's values are None: no figures
     style += [
         ("GRID", (0, 0), (-1, -1), 0.35, colors.Color(0.25, 0.25, 0.25)),
         ("BACKGROUND", (0, 0), (-1, header - 1), colors.Color(0.93, 0.93, 0.93)),
@@ -226,6 +254,7 @@ def part_table(
         ("VALIGN", (0, header + 1), (-1, -1), "MIDDLE"),
         *[(side, (0, 0), (-1, -1), PAD) for side in ("LEFTPADDING", "RIGHTPADDING")],
         *[(side, (0, 0), (-1, -1), PAD * 0.8) for side in ("TOPPADDING", "BOTTOMPADDING")],
+        *[(side, (0, 0), (-1, header - 1), 2.5) for side in ("TOPPADDING", "BOTTOMPADDING")],
     ]
     out = LongTable(grid, colWidths=[label_w, *widths], repeatRows=header + 1, hAlign="CENTER")
     out.setStyle(TableStyle(style))

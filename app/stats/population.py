@@ -68,112 +68,148 @@ class Population:
         return np.ones(self.ids.size, dtype=np.bool_)
 
 
-def load(repo: StatsRepository, cutoff: str | None) -> list[dict[str, Any]]:
-    """The stats rows as dictionaries, rewound to ``cutoff`` (an ISO UTC instant) when given."""
+Columns = dict[str, list[Any]]
+
+
+def load(repo: StatsRepository, cutoff: str | None) -> Columns:
+    """The stats rows as columns (lists by column name), rewound to ``cutoff`` (an ISO UTC
+    instant) when given."""
     names = (*_BASE, *stat_facts.COLUMNS)
-    rows = [dict(zip(names, r, strict=True)) for r in repo.rows()]
-    if cutoff is None:
-        return rows
-    rows = [r for r in rows if r["created_at"] <= cutoff]
-    by_id = {r["dossier_id"]: r for r in rows}
-    paths = set(stat_facts.PATH_COLUMNS) | set(REQUIRED)
+    rows = repo.rows()
+    if cutoff is not None:
+        rows = [r for r in rows if r[1] <= cutoff]  # created by then
+    if not rows:
+        return {name: [] for name in names}
+    cols: Columns = {name: list(values) for name, values in zip(names, zip(*rows, strict=True), strict=True)}
+    if cutoff is not None:
+        _rewind(repo, cols, cutoff)
+    return cols
+
+
+def _rewind(repo: StatsRepository, cols: Columns, cutoff: str) -> None:
+    where = {dossier_id: n for n, dossier_id in enumerate(cols["dossier_id"])}
+    gaps = cols["missing"]
     touched: set[int] = set()
-    for rewind in repo.rewinds(cutoff, paths):
-        row = by_id.get(rewind.dossier_id)
-        if row is None:
+    for rewind in repo.rewinds(cutoff, set(stat_facts.PATH_COLUMNS) | set(REQUIRED)):
+        n = where.get(rewind.dossier_id)
+        if n is None:
             continue
-        touched.add(rewind.dossier_id)
+        touched.add(n)
         column = stat_facts.PATH_COLUMNS.get(rewind.path)
         if column is not None:
             old = None if rewind.old is None else json.loads(rewind.old.decode("utf-8"))
-            row[column] = stat_facts.value(column, old)
+            cols[column][n] = stat_facts.value(column, old)
         if rewind.path in REQUIRED:
-            gaps = set(row["missing"].split(stat_facts.ITEM_SEP)) if row["missing"] else set()
-            (gaps.discard if rewind.had_old else gaps.add)(rewind.path)
-            row["missing"] = stat_facts.ITEM_SEP.join(p for p in REQUIRED if p in gaps) or None
+            found = set(gaps[n].split(stat_facts.ITEM_SEP)) if gaps[n] else set()
+            (found.discard if rewind.had_old else found.add)(rewind.path)
+            gaps[n] = stat_facts.ITEM_SEP.join(p for p in REQUIRED if p in found) or None
     if touched:
         last = repo.last_changes(cutoff)
-        for dossier_id in touched:
-            by_id[dossier_id]["updated_at"] = last.get(dossier_id, by_id[dossier_id]["created_at"])
-    return rows
+        for n in touched:
+            cols["updated_at"][n] = last.get(cols["dossier_id"][n], cols["created_at"][n])
 
 
 def _coded(values: Sequence[str | None]) -> Coded:
-    levels = tuple(sorted({v for v in values if v}))
-    index = {level: n for n, level in enumerate(levels)}
-    codes = np.fromiter((index.get(v, -1) if v else -1 for v in values), dtype=np.int32, count=len(values))
+    levels = tuple(sorted(v for v in set(values) if v))
+    index: dict[str | None, int] = {level: n for n, level in enumerate(levels)}
+    index[None] = index[""] = -1
+    codes = np.fromiter(map(index.__getitem__, values), dtype=np.int32, count=len(values))
     return Coded(levels, codes)
 
 
 @cache
 def _post_levels() -> dict[str, str]:
-    return {
-        e.code: str(e.extra["level"]) for e in catalogs.load("post_group").entries if e.extra.get("level")
-    }
+    entries = catalogs.load("post_group").entries
+    return {e.code: str(e.extra["level"]) for e in entries if e.extra.get("level")}
 
 
-def _map(values: Sequence[str | None], fn: Callable[[str | None], str | None]) -> list[str | None]:
-    seen: dict[str | None, str | None] = {}
-    out = []
-    for v in values:
-        if v not in seen:
-            seen[v] = fn(v)
-        out.append(seen[v])
+def _map(values: Sequence[str | None], fn: Callable[[str | None], Any]) -> list[Any]:
+    """``fn`` of each value, computed once per distinct value (a few hundred among 100 000)."""
+    memo = {v: fn(v) for v in set(values)}
+    return list(map(memo.__getitem__, values))
+
+
+def _minority(ethnicity: str | None) -> str | None:
+    return None if not ethnicity else ("kinh" if ethnicity == "kinh" else "thieu_so")
+
+
+def _religious(religion: str | None) -> str | None:
+    return None if not religion else ("khong" if religion == "khong" else "co")
+
+
+def _language_pair(text: str | None) -> tuple[str | None, str | None]:
+    return dims.language_classes(text)
+
+
+def _days(values: Sequence[str | None]) -> npt.NDArray[np.int64]:
+    return np.fromiter(_map(values, dims.date_number), dtype=np.int64, count=len(values))
+
+
+def _gaps(values: Sequence[str | None], required: Collection[str]) -> dict[str, Mask]:
+    out = {p: np.zeros(len(values), dtype=np.bool_) for p in REQUIRED}
+    for n, text in enumerate(values):
+        if text:
+            for path in text.split(stat_facts.ITEM_SEP):
+                if path in required:
+                    out[path][n] = True
     return out
 
 
-def _language_pair(text: str | None) -> str | None:
-    english, other = dims.language_classes(text)
-    return f"{english or ''}|{other or ''}"
+def _ages(births: npt.NDArray[np.int64], on: date) -> npt.NDArray[np.float64]:
+    """Whole months from each YYYYMMDD birth number to ``on`` (NaN when unknown or later)."""
+    year, month, day = births // 10000, births // 100 % 100, births % 100
+    months = ((on.year - year) * 12 + (on.month - month) - (on.day < day)).astype(np.float64)
+    months[(births == 0) | (months < 0)] = np.nan
+    return months
 
 
-def _has(gaps: Sequence[set[str]], path: str) -> Mask:
-    return np.fromiter((path in g for g in gaps), dtype=np.bool_, count=len(gaps))
+def _coded_from(codes: Sequence[str], chosen: npt.NDArray[np.int64]) -> Coded:
+    """A ``code`` dimension from index arrays into ``codes`` (-1: none)."""
+    return Coded(tuple(codes), chosen.astype(np.int32))
 
 
-def derive(rows: Sequence[dict[str, Any]], on: date, not_kept: Collection[str] = ()) -> Population:
-    """Every dimension of ``rows`` on the reference date ``on``. A required field the officer keeps
+def derive(cols: Columns, on: date, not_kept: Collection[str] = ()) -> Population:
+    """Every dimension of the rows on the reference date ``on``. A required field the officer keeps
     on paper only (``not_kept``, the field policy) is never counted as missing."""
-    col = {name: [r[name] for r in rows] for name in (*_BASE, *stat_facts.COLUMNS)}
+    n = len(cols["dossier_id"])
     today = on.year * 10000 + on.month * 100 + on.day
-    births = [dims.date_number(b) for b in col["birth_date"]]
-    months = [dims.age_months(b, on) for b in births]
-    joins = [dims.date_number(j) for j in col["party_join_date"]]
-    officials = [dims.date_number(j) for j in col["party_official_date"]]
-    party = [
-        "khong" if not j or j > today else ("chinh_thuc" if o and o <= today else "du_bi")
-        for j, o in zip(joins, officials, strict=True)
-    ]
-    retire = [
-        None if m is None or (limit := dims.retirement_months(s, on)) is None else
-        ("qua_tuoi" if m >= limit else "chua")
-        for m, s in zip(months, col["sex"], strict=True)
-    ]  # fmt: skip
+    months = _ages(_days(cols["birth_date"]), on)
+    joins, officials = _days(cols["party_join_date"]), _days(cols["party_official_date"])
+    member = (joins > 0) & (joins <= today)
+    full = member & (officials > 0) & (officials <= today)
+    party = np.where(full, 0, np.where(member, 1, 2))  # chinh_thuc, du_bi, khong
+    sexes = np.array(cols["sex"], dtype=object)
+    limits = np.full(n, np.nan)
+    for sex in ("nam", "nu"):
+        limits[sexes == sex] = dims.retirement_months(sex, on)
+    known = ~np.isnan(months) & ~np.isnan(limits)
+    retire = np.where(known, np.where(months >= np.nan_to_num(limits), 1, 0), -1)  # chua, qua_tuoi
     stale_before = plus_years(on, -1).isoformat()  # as the completeness score: 12 months
-    languages = [t or "|" for t in _map(col["languages"], _language_pair)]
+    languages = _map(cols["languages"], _language_pair)
     levels = _post_levels()
-    coded_values: dict[str, list[str | None]] = {name: col[name] for name in _AS_STORED}
+    coded_values: dict[str, list[str | None]] = {name: cols[name] for name in _AS_STORED}
     coded_values.update(
-        minority=_map(col["ethnicity"], lambda e: None if not e else ("kinh" if e == "kinh" else "thieu_so")),
-        religious=_map(col["religion"], lambda r: None if not r else ("khong" if r == "khong" else "co")),
-        party=list(party),
-        post_level=[levels.get(g or "") for g in col["post_group"]],
-        grade=[dims.GRADE_RANKS.get(g or "") for g in col["grade_code"]],
-        it=_map(col["it_level"], dims.it_class),
-        english=[t.split("|")[0] or None for t in languages],
-        other_language=[t.split("|")[1] or None for t in languages],
-        ethnic_language=[dims.yes_no(bool(t)) for t in col["ethnic_language"]],
-        retirement=retire,
-        stale=[dims.yes_no(u[:10] < stale_before) for u in col["updated_at"]],
+        minority=_map(
+            cols["ethnicity"], lambda e: None if not e else ("kinh" if e == "kinh" else "thieu_so")
+        ),
+        religious=_map(cols["religion"], lambda r: None if not r else ("khong" if r == "khong" else "co")),
+        post_level=_map(cols["post_group"], lambda g: levels.get(g or "")),
+        grade=_map(cols["grade_code"], lambda g: dims.GRADE_RANKS.get(g or "")),
+        it=_map(cols["it_level"], dims.it_class),
+        english=[pair[0] for pair in languages],
+        other_language=[pair[1] for pair in languages],
+        ethnic_language=_map(cols["ethnic_language"], lambda t: dims.yes_no(bool(t))),
+        stale=[dims.yes_no(u[:10] < stale_before) for u in cols["updated_at"]],
     )
-    required = [p for p in REQUIRED if p not in not_kept and p.split(".", 1)[0] not in not_kept]
-    gaps = [set(m.split(stat_facts.ITEM_SEP)) if m else set() for m in col["missing"]]
-    n = len(rows)
+    coded = {name: _coded(values) for name, values in coded_values.items()}
+    coded["party"] = _coded_from(("chinh_thuc", "du_bi", "khong"), party)
+    coded["retirement"] = _coded_from(("chua", "qua_tuoi"), retire)
+    required = {p for p in REQUIRED if p not in not_kept and p.split(".", 1)[0] not in not_kept}
     return Population(
         on=on,
-        ids=np.fromiter(col["dossier_id"], dtype=np.int64, count=n),
-        coded={name: _coded(values) for name, values in coded_values.items()},
-        numbers={"age": np.array([np.nan if m is None else m // 12 for m in months], dtype=np.float64)},
-        dates={"party_join_date": np.array([j if j and j <= today else 0 for j in joins], dtype=np.int64)},
-        missing={p: _has(gaps, p) if p in required else np.zeros(n, np.bool_) for p in REQUIRED},
+        ids=np.fromiter(cols["dossier_id"], dtype=np.int64, count=n),
+        coded=coded,
+        numbers={"age": np.floor(months / 12)},
+        dates={"party_join_date": np.where(member, joins, 0)},
+        missing=_gaps(cols["missing"], required),
     )

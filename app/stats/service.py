@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from app.audit.actions import Action
 from app.datefmt import local_day, partial_date
@@ -35,6 +38,11 @@ from app.vault.session import Vault
 from storage.stats_repo import StatsRepository
 
 INSTALLED_PREFIX = "report_definition:"
+#: The committee named at the head of a printed report ("Tỉnh ủy Thái Nguyên"), a vault setting.
+ORGANISATION_SETTING = "organisation_name"
+KEPT_POPULATIONS = 4
+_CACHE: WeakKeyDictionary[Vault, OrderedDict[Any, Population]] = WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
 CROSS = "cross"
 
 
@@ -161,8 +169,23 @@ class StatsService:
         return day, (None if datetime.fromisoformat(cutoff.replace("Z", "+00:00")) >= now else cutoff)
 
     def population(self, as_of: str | None) -> Population:
+        """The dossiers as they stood on the day ``as_of`` names (today when None). The last few
+        are kept for this vault until a dossier is saved: switching reports, or re-running one,
+        does not read the vault again."""
         day, cutoff = self.reference(as_of)
-        return derive(load(self.repo, cutoff), day, DossierService(self.vault).policy().not_kept)
+        not_kept = DossierService(self.vault).policy().not_kept
+        key = (self.repo.generation(), cutoff, day, not_kept)
+        with _CACHE_LOCK:
+            kept = _CACHE.setdefault(self.vault, OrderedDict())
+            if key in kept:
+                kept.move_to_end(key)
+                return kept[key]
+        pop = derive(load(self.repo, cutoff), day, not_kept)
+        with _CACHE_LOCK:
+            kept[key] = pop
+            while len(kept) > KEPT_POPULATIONS:
+                kept.popitem(last=False)
+        return pop
 
     def resolve(self, name: str, on: date) -> Definition:
         picked = definitions.pick(self.definitions(), name, on)
@@ -211,6 +234,9 @@ class StatsService:
         details = {"row": row, "column": column, "as_of": report.as_of, "count": len(ids)}
         self.vault.audit.record(Action.STATS_DRILL, report.definition.name, details)
         return ids
+
+    def organisation(self) -> str:
+        return self.vault.setting(ORGANISATION_SETTING) or ""
 
     def record_export(self, report: Report, kind: str, sha256: str, file: str | None = None) -> None:
         """Audit that ``report`` left the vault as a ``kind`` file (its SHA-256, and its name)."""
