@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from itertools import pairwise
 
 import sqlcipher3
 
@@ -24,6 +24,9 @@ class Rewind:
     path: str
     old: bytes | None  # JSON text; always None for a restricted path
     had_old: bool  # whether there was a value before (all a restricted path tells)
+
+
+_SEP = "\x1f"  # the unit separator: never in a stored value (and replaced if it were)
 
 
 class StatsRepository:
@@ -53,12 +56,31 @@ class StatsRepository:
         last = self._db.scalar("SELECT coalesce(max(id), 0) FROM dossier_changes")
         return int(last), int(self._db.scalar("SELECT count(*) FROM dossier_stats"))
 
-    def rows(self) -> list[tuple[Any, ...]]:
-        """(dossier_id, created_at, updated_at, *columns) for every dossier, in id order."""
-        names = ", ".join(self._columns)
-        return self._db.execute(
-            f"SELECT dossier_id, created_at, updated_at, {names} FROM dossier_stats ORDER BY dossier_id"
-        )
+    def columns(
+        self, names: Iterable[str] | None = None, *, created_until: str | None = None
+    ) -> dict[str, list[str]]:
+        """The stats rows (of the dossiers created by ``created_until`` when given) as columns in
+        dossier id order, NULL as "", ``updated_at`` as its day. Each column is joined into one
+        text inside SQLite and split in Python: for 100 000 dossiers that is faster than a Python
+        value per cell through the cursor. The join follows the table scan (id order); should it
+        not, the columns are put in id order here."""
+        known = ("updated_at", *self._columns)
+        chosen = known if names is None else [n for n in known if n in set(names)]
+        names = ("dossier_id", *chosen)
+        values = {n: f"replace(coalesce({n}, ''), char(31), ' ')" for n in names}
+        if "updated_at" in values:
+            values["updated_at"] = "substr(updated_at, 1, 10)"
+        parts = ", ".join(f"group_concat({v}, char(31))" for v in values.values())
+        where, params = ("WHERE created_at <= ?", (created_until,)) if created_until else ("", ())
+        row = self._db.one(f"SELECT count(*), {parts} FROM dossier_stats {where}", params)
+        if row is None or not row[0]:
+            return {n: [] for n in names}
+        cols = {n: str(text).split(_SEP) for n, text in zip(names, row[1:], strict=True)}
+        ids = [int(i) for i in cols["dossier_id"]]
+        if any(a >= b for a, b in pairwise(ids)):
+            order = sorted(range(len(ids)), key=ids.__getitem__)
+            cols = {n: [v[i] for i in order] for n, v in cols.items()}
+        return cols
 
     def rewinds(self, after: str, paths: Iterable[str]) -> list[Rewind]:
         """History rows later than ``after`` on ``paths``, newest first (the order to undo them)."""

@@ -103,6 +103,32 @@ class Definition:
         return self.title_en if lang == "en" and self.title_en else self.title
 
 
+def _dims_of(cond: Any) -> set[str]:
+    if not isinstance(cond, dict):
+        return set()
+    if "dim" in cond:
+        return {cond["dim"]}
+    parts = cond.get("all") or cond.get("any") or [cond.get("not")]
+    return set().union(*(_dims_of(p) for p in parts))
+
+
+def used(definition: Definition) -> frozenset[str]:
+    """Every dimension a definition counts by (what the population must hold for it)."""
+    found = _dims_of(definition.population)
+    for line in (*definition.columns, *definition.rows):
+        found |= _dims_of(line.where)
+        if line.each:
+            found.add(line.each)
+        if line.bands:
+            found |= {b.cond["dim"] for b in definition.band_sets[line.bands]}
+        if line.measure == "average_age":
+            found.add("age")
+    for chart in definition.charts:
+        if chart.kind == "pyramid":
+            found |= {"sex", "age"}
+    return frozenset(found)
+
+
 def _text(data: dict[str, Any], key: str, where: str, *, required: bool = True, limit: int = 400) -> str:
     value = data.get(key, "")
     if not isinstance(value, str) or (required and not value.strip()) or len(value) > limit:

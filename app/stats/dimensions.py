@@ -69,6 +69,25 @@ DIMENSIONS: dict[str, Dimension] = {
     )
 }
 
+#: The stats columns (``app/dossier/stat_facts.py``) each dimension is derived from.
+SOURCES: dict[str, tuple[str, ...]] = {
+    **{name: (name,) for name in ("sex", "ethnicity", "religion", "management_tier", "employing_unit")},
+    **{name: (name,) for name in ("post_group", "committee", "status", "highest_degree", "academic_title")},
+    **{name: (name,) for name in ("political_theory", "state_management", "ethnic_language", "missing")},
+    "age": ("birth_date",),
+    "minority": ("ethnicity",),
+    "religious": ("religion",),
+    "party": ("party_join_date", "party_official_date"),
+    "party_join_date": ("party_join_date", "party_official_date"),
+    "post_level": ("post_group",),
+    "grade": ("grade_code",),
+    "it": ("it_level",),
+    "english": ("languages",),
+    "other_language": ("languages",),
+    "retirement": ("birth_date", "sex"),
+    "stale": ("updated_at",),
+}
+
 #: Ngạch codes by rank (TT 02/2021/TT-BNV and its equivalents); a code not listed has no rank.
 GRADE_RANKS = {
     "01.001": "cvcc", "01.002": "cvc", "01.003": "cv", "01.004": "can_su", "01.005": "nhan_vien",

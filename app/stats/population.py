@@ -30,7 +30,6 @@ from app.stats import dimensions as dims
 from storage.stats_repo import StatsRepository
 
 Mask = npt.NDArray[np.bool_]
-_BASE = ("dossier_id", "created_at", "updated_at")
 #: Dimensions counted by their stored code.
 _AS_STORED: tuple[str, ...] = ("sex", "ethnicity", "religion", "management_tier", "employing_unit")
 _AS_STORED += ("post_group", "committee", "status", "highest_degree", "academic_title", "political_theory")
@@ -71,42 +70,36 @@ class Population:
 Columns = dict[str, list[Any]]
 
 
-def load(repo: StatsRepository, cutoff: str | None) -> Columns:
-    """The stats rows as columns (lists by column name), rewound to ``cutoff`` (an ISO UTC
-    instant) when given."""
-    names = (*_BASE, *stat_facts.COLUMNS)
-    rows = repo.rows()
-    if cutoff is not None:
-        rows = [r for r in rows if r[1] <= cutoff]  # created by then
-    if not rows:
-        return {name: [] for name in names}
-    cols: Columns = {name: list(values) for name, values in zip(names, zip(*rows, strict=True), strict=True)}
-    if cutoff is not None:
+def load(repo: StatsRepository, cutoff: str | None, names: Collection[str] | None = None) -> Columns:
+    """The stats rows as columns (lists of text by column name, "" for none; only ``names`` when
+    given), rewound to ``cutoff`` (an ISO UTC instant) when given."""
+    cols: Columns = repo.columns(names, created_until=cutoff)
+    if cutoff is not None and cols["dossier_id"]:
         _rewind(repo, cols, cutoff)
     return cols
 
 
 def _rewind(repo: StatsRepository, cols: Columns, cutoff: str) -> None:
-    where = {dossier_id: n for n, dossier_id in enumerate(cols["dossier_id"])}
-    gaps = cols["missing"]
-    touched: set[int] = set()
-    for rewind in repo.rewinds(cutoff, set(stat_facts.PATH_COLUMNS) | set(REQUIRED)):
+    where = {int(dossier_id): n for n, dossier_id in enumerate(cols["dossier_id"])}
+    gaps = cols.get("missing")
+    paths = {path for path, column in stat_facts.PATH_COLUMNS.items() if column in cols}
+    for rewind in repo.rewinds(cutoff, paths | (set(REQUIRED) if gaps is not None else set())):
         n = where.get(rewind.dossier_id)
         if n is None:
             continue
-        touched.add(n)
         column = stat_facts.PATH_COLUMNS.get(rewind.path)
-        if column is not None:
+        if column in cols:
             old = None if rewind.old is None else json.loads(rewind.old.decode("utf-8"))
             cols[column][n] = stat_facts.value(column, old)
-        if rewind.path in REQUIRED:
+        if rewind.path in REQUIRED and gaps is not None:
             found = set(gaps[n].split(stat_facts.ITEM_SEP)) if gaps[n] else set()
             (found.discard if rewind.had_old else found.add)(rewind.path)
             gaps[n] = stat_facts.ITEM_SEP.join(p for p in REQUIRED if p in found) or None
-    if touched:
-        last = repo.last_changes(cutoff)
-        for n in touched:
-            cols["updated_at"][n] = last.get(cols["dossier_id"][n], cols["created_at"][n])
+    if "updated_at" in cols:  # any later save, to any field, moved it: take the last one by then
+        later = [n for n, day in enumerate(cols["updated_at"]) if day > cutoff[:10]]
+        last = repo.last_changes(cutoff) if later else {}
+        for n in later:
+            cols["updated_at"][n] = last.get(int(cols["dossier_id"][n]), "")[:10]
 
 
 def _coded(values: Sequence[str | None]) -> Coded:
@@ -117,16 +110,25 @@ def _coded(values: Sequence[str | None]) -> Coded:
     return Coded(levels, codes)
 
 
+def _derived(source: Coded, fn: Callable[[str | None], str | None]) -> Coded:
+    """A dimension computed from another, once per distinct value: ``fn`` of each level (and of
+    none), then looked up for every dossier."""
+    outputs = [fn(level) for level in source.levels] + [fn(None)]  # the last: no value
+    levels = tuple(sorted({o for o in outputs if o}))
+    index = {level: n for n, level in enumerate(levels)}
+    table = np.array([index.get(o, -1) if o else -1 for o in outputs], dtype=np.int32)
+    return Coded(levels, table[source.codes])  # -1 indexes the last entry: the "none" output
+
+
+def _days(source: Coded) -> npt.NDArray[np.int64]:
+    table = np.array([dims.date_number(level) for level in source.levels] + [0], dtype=np.int64)
+    return table[source.codes]
+
+
 @cache
 def _post_levels() -> dict[str, str]:
     entries = catalogs.load("post_group").entries
     return {e.code: str(e.extra["level"]) for e in entries if e.extra.get("level")}
-
-
-def _map(values: Sequence[str | None], fn: Callable[[str | None], Any]) -> list[Any]:
-    """``fn`` of each value, computed once per distinct value (a few hundred among 100 000)."""
-    memo = {v: fn(v) for v in set(values)}
-    return list(map(memo.__getitem__, values))
 
 
 def _minority(ethnicity: str | None) -> str | None:
@@ -135,14 +137,6 @@ def _minority(ethnicity: str | None) -> str | None:
 
 def _religious(religion: str | None) -> str | None:
     return None if not religion else ("khong" if religion == "khong" else "co")
-
-
-def _language_pair(text: str | None) -> tuple[str | None, str | None]:
-    return dims.language_classes(text)
-
-
-def _days(values: Sequence[str | None]) -> npt.NDArray[np.int64]:
-    return np.fromiter(_map(values, dims.date_number), dtype=np.int64, count=len(values))
 
 
 def _gaps(values: Sequence[str | None], required: Collection[str]) -> dict[str, Mask]:
@@ -163,53 +157,69 @@ def _ages(births: npt.NDArray[np.int64], on: date) -> npt.NDArray[np.float64]:
     return months
 
 
-def _coded_from(codes: Sequence[str], chosen: npt.NDArray[np.int64]) -> Coded:
+def _fixed(codes: Sequence[str], chosen: npt.NDArray[np.int64]) -> Coded:
     """A ``code`` dimension from index arrays into ``codes`` (-1: none)."""
     return Coded(tuple(codes), chosen.astype(np.int32))
 
 
-def derive(cols: Columns, on: date, not_kept: Collection[str] = ()) -> Population:
-    """Every dimension of the rows on the reference date ``on``. A required field the officer keeps
-    on paper only (``not_kept``, the field policy) is never counted as missing."""
+class _Raw(dict[str, Coded]):
+    """Stats columns coded on first use."""
+
+    def __init__(self, cols: Columns) -> None:
+        super().__init__()
+        self.cols = cols
+
+    def __missing__(self, name: str) -> Coded:
+        self[name] = _coded(self.cols[name])
+        return self[name]
+
+
+def derive(
+    cols: Columns, on: date, not_kept: Collection[str] = (), wanted: Collection[str] | None = None
+) -> Population:
+    """The dimensions ``wanted`` (every one by default) of the rows on the reference date ``on``,
+    from the columns they need (``dimensions.SOURCES``). A required field the officer keeps on
+    paper only (``not_kept``, the field policy) is never counted as missing."""
+    want = set(dims.DIMENSIONS if wanted is None else wanted)
     n = len(cols["dossier_id"])
+    raw = _Raw(cols)
     today = on.year * 10000 + on.month * 100 + on.day
-    months = _ages(_days(cols["birth_date"]), on)
-    joins, officials = _days(cols["party_join_date"]), _days(cols["party_official_date"])
-    member = (joins > 0) & (joins <= today)
-    full = member & (officials > 0) & (officials <= today)
-    party = np.where(full, 0, np.where(member, 1, 2))  # chinh_thuc, du_bi, khong
-    sexes = np.array(cols["sex"], dtype=object)
-    limits = np.full(n, np.nan)
-    for sex in ("nam", "nu"):
-        limits[sexes == sex] = dims.retirement_months(sex, on)
-    known = ~np.isnan(months) & ~np.isnan(limits)
-    retire = np.where(known, np.where(months >= np.nan_to_num(limits), 1, 0), -1)  # chua, qua_tuoi
-    stale_before = plus_years(on, -1).isoformat()  # as the completeness score: 12 months
-    languages = _map(cols["languages"], _language_pair)
+    coded = {name: raw[name] for name in _AS_STORED if name in want}
+    numbers, days, missing = {}, {}, {}
     levels = _post_levels()
-    coded_values: dict[str, list[str | None]] = {name: cols[name] for name in _AS_STORED}
-    coded_values.update(
-        minority=_map(
-            cols["ethnicity"], lambda e: None if not e else ("kinh" if e == "kinh" else "thieu_so")
-        ),
-        religious=_map(cols["religion"], lambda r: None if not r else ("khong" if r == "khong" else "co")),
-        post_level=_map(cols["post_group"], lambda g: levels.get(g or "")),
-        grade=_map(cols["grade_code"], lambda g: dims.GRADE_RANKS.get(g or "")),
-        it=_map(cols["it_level"], dims.it_class),
-        english=[pair[0] for pair in languages],
-        other_language=[pair[1] for pair in languages],
-        ethnic_language=_map(cols["ethnic_language"], lambda t: dims.yes_no(bool(t))),
-        stale=[dims.yes_no(u[:10] < stale_before) for u in cols["updated_at"]],
-    )
-    coded = {name: _coded(values) for name, values in coded_values.items()}
-    coded["party"] = _coded_from(("chinh_thuc", "du_bi", "khong"), party)
-    coded["retirement"] = _coded_from(("chua", "qua_tuoi"), retire)
-    required = {p for p in REQUIRED if p not in not_kept and p.split(".", 1)[0] not in not_kept}
-    return Population(
-        on=on,
-        ids=np.fromiter(cols["dossier_id"], dtype=np.int64, count=n),
-        coded=coded,
-        numbers={"age": np.floor(months / 12)},
-        dates={"party_join_date": np.where(member, joins, 0)},
-        missing=_gaps(cols["missing"], required),
-    )
+    derived: dict[str, tuple[str, Callable[[str | None], str | None]]] = {
+        "minority": ("ethnicity", _minority),
+        "religious": ("religion", _religious),
+        "post_level": ("post_group", lambda g: levels.get(g or "")),
+        "grade": ("grade_code", lambda g: dims.GRADE_RANKS.get(g or "")),
+        "it": ("it_level", dims.it_class),
+        "english": ("languages", lambda t: dims.language_classes(t)[0]),
+        "other_language": ("languages", lambda t: dims.language_classes(t)[1]),
+        "ethnic_language": ("ethnic_language", lambda t: dims.yes_no(bool(t))),
+    }
+    for name, (source, fn) in derived.items():
+        if name in want:
+            coded[name] = _derived(raw[source], fn)
+    if want & {"age", "retirement"}:
+        months = _ages(_days(raw["birth_date"]), on)
+        numbers["age"] = np.floor(months / 12)
+        if "retirement" in want:
+            limits = np.full(n, np.nan)
+            for sex in ("nam", "nu"):
+                limits[raw["sex"].mask([sex])] = dims.retirement_months(sex, on)
+            over = (months >= np.nan_to_num(limits)).astype(np.int64)
+            coded["retirement"] = _fixed(("chua", "qua_tuoi"), np.where(np.isnan(months + limits), -1, over))
+    if want & {"party", "party_join_date"}:
+        joins, officials = _days(raw["party_join_date"]), _days(raw["party_official_date"])
+        member = (joins > 0) & (joins <= today)
+        full = member & (officials > 0) & (officials <= today)
+        coded["party"] = _fixed(("chinh_thuc", "du_bi", "khong"), np.where(full, 0, np.where(member, 1, 2)))
+        days["party_join_date"] = np.where(member, joins, 0)
+    if "stale" in want:
+        stale_before = plus_years(on, -1).isoformat()  # as the completeness score: 12 months
+        coded["stale"] = _coded([dims.yes_no(u < stale_before) for u in cols["updated_at"]])
+    if "missing" in want:
+        required = {p for p in REQUIRED if p not in not_kept and p.split(".", 1)[0] not in not_kept}
+        missing = _gaps(cols["missing"], required)
+    ids = np.array(cols["dossier_id"], dtype=np.str_).astype(np.int64) if n else np.zeros(0, np.int64)
+    return Population(on=on, ids=ids, coded=coded, numbers=numbers, dates=days, missing=missing)

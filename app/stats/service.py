@@ -168,19 +168,20 @@ class StatsService:
         now = self.vault.clock.now()
         return day, (None if datetime.fromisoformat(cutoff.replace("Z", "+00:00")) >= now else cutoff)
 
-    def population(self, as_of: str | None) -> Population:
-        """The dossiers as they stood on the day ``as_of`` names (today when None). The last few
-        are kept for this vault until a dossier is saved: switching reports, or re-running one,
-        does not read the vault again."""
+    def population(self, as_of: str | None, wanted: frozenset[str] | None = None) -> Population:
+        """The dossiers as they stood on the day ``as_of`` names (today when None), with the
+        dimensions ``wanted`` (all by default). The last few are kept for this vault until a
+        dossier is saved: switching reports, or re-running one, does not read the vault again."""
         day, cutoff = self.reference(as_of)
         not_kept = DossierService(self.vault).policy().not_kept
-        key = (self.repo.generation(), cutoff, day, not_kept)
+        key = (self.repo.generation(), cutoff, day, not_kept, wanted)
         with _CACHE_LOCK:
             kept = _CACHE.setdefault(self.vault, OrderedDict())
             if key in kept:
                 kept.move_to_end(key)
                 return kept[key]
-        pop = derive(load(self.repo, cutoff), day, not_kept)
+        names = None if wanted is None else {c for d in wanted for c in dims.SOURCES[d]}
+        pop = derive(load(self.repo, cutoff, names), day, not_kept, wanted)
         with _CACHE_LOCK:
             kept[key] = pop
             while len(kept) > KEPT_POPULATIONS:
@@ -206,7 +207,8 @@ class StatsService:
         lang = lang or language()
         day, _ = self.reference(as_of)
         definition = report if isinstance(report, Definition) else self.resolve(report, day)
-        pop = self.population(as_of)
+        wanted = definitions.used(definition)
+        pop = self.population(as_of, wanted)
         lines = tables.expand(definition, pop, lang)
         table = tables.count(definition, pop, lines)
         before = change = None
@@ -214,7 +216,7 @@ class StatsService:
             if cancelled is not None and cancelled():
                 raise InterruptedError("statistics cancelled")
             earlier = plus_years(day, -1)
-            past = self.population(earlier.isoformat())
+            past = self.population(earlier.isoformat(), wanted)
             before = tables.count(definition, past, lines)
             change = tables.compared(table, before)
         details: dict[str, Any] = {

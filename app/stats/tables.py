@@ -168,7 +168,7 @@ def count(definition: Definition, pop: Population, lines: Lines) -> Table:
     columns, rows = lines
     base = mask(definition.population, pop)
     col_masks = {c.key: base & mask(c.cond, pop) for c in columns}
-    ages = pop.numbers["age"]
+    ages = pop.numbers.get("age")
     values: list[tuple[float | None, ...]] = []
     for row in rows:
         if row.heading:

@@ -148,3 +148,17 @@ def test_comparison_with_the_same_period_last_year(history: Any) -> None:
     assert total_now == total_then + serving  # type: ignore[operator]
     row = next(n for n, r in enumerate(report.table.rows) if r.key == "total")
     assert report.change[row][0] == round(total_now * 100 / total_then, 1)  # type: ignore[operator]
+
+
+def test_staleness_as_of_ignores_later_saves_of_any_field(history: Any) -> None:
+    vault, clock = history
+    stats, dossiers = StatsService(vault), DossierService(vault)
+    clock.advance(400 * DAY)  # 05/02/2027: every dossier is more than 12 months old
+    dossier_id = dossiers.repo.all_ids()[0]
+    doc = dossiers.get(dossier_id, reveal=True, audit=False).data
+    doc["awards"] = [{"year": 2026, "form": "Bằng khen của Chủ tịch UBND tỉnh", "deciding_body": "UBND tỉnh"}]
+    dossiers.save(doc, dossier_id=dossier_id)  # a field no statistic counts
+    now = stats.run("completeness").table
+    then = stats.run("completeness", as_of="2027-02-04").table
+    assert then.cell("stale", "total") == then.cell("total", "total")
+    assert now.cell("stale", "total") == then.cell("stale", "total") - 1  # type: ignore[operator]
