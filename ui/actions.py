@@ -25,6 +25,7 @@ class MenuId(Enum):
     VAULT = "vault"
     DOSSIER = "dossier"
     EXTRACTS = "extracts"
+    STATISTICS = "statistics"
     AUDIT = "audit"
 
 
@@ -50,6 +51,7 @@ class ActionId(Enum):
     COPY_REGISTER = "copy_register"
     READING_REGISTER = "reading_register"
     TRACE = "trace"
+    STATISTICS = "statistics"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.COPY_REGISTER: ActionSpec("ui.action.copy_register", "Ctrl+Shift+B", MenuId.EXTRACTS, True),
     ActionId.READING_REGISTER: ActionSpec("ui.action.reading_register", "Ctrl+Shift+D", MenuId.EXTRACTS),
     ActionId.TRACE: ActionSpec("ui.action.trace", "Ctrl+Shift+T", MenuId.EXTRACTS, separator_before=True),
+    ActionId.STATISTICS: ActionSpec("ui.action.statistics", "Ctrl+Shift+G", MenuId.STATISTICS),
     ActionId.AUDIT_LOG: ActionSpec("ui.action.audit_log", "Ctrl+Shift+A", MenuId.AUDIT),
     ActionId.PRINT_CHECKPOINT: ActionSpec("ui.action.print_checkpoint", "Ctrl+Shift+P", MenuId.AUDIT),
 }
@@ -88,6 +91,7 @@ MENU_KEYS = {
     MenuId.VAULT: "ui.menu.vault",
     MenuId.DOSSIER: "ui.menu.dossier",
     MenuId.EXTRACTS: "ui.menu.extracts",
+    MenuId.STATISTICS: "ui.menu.statistics",
     MenuId.AUDIT: "ui.menu.audit",
 }
 

@@ -28,7 +28,7 @@ from app.dossier.rules import plus_years
 from app.dossier.service import DossierService, as_of_cutoff
 from app.errors import InvalidInput, NotFound, UsageError
 from app.extract.release import write_new
-from app.i18n import language
+from app.i18n import language, t
 from app.stats import definitions, tables
 from app.stats import dimensions as dims
 from app.stats.definitions import Definition
@@ -74,19 +74,27 @@ def cross_definition(row_dim: str, col_dim: str, bands: str = "party") -> Defini
     source = next(d for d in definitions.shipped() if d.name == shipped_sets.get(bands, "3-btctw"))
     band_set = next(iter(source.band_sets.values()))
 
+    def named(dim: str, lang: str) -> str:
+        return t(f"stats.dim.{dim}", lang)
+
     def line(dim: str) -> dict[str, Any]:
-        return (
-            {"key": dim, "label": dim, "bands": "age"}
-            if dim == "age"
-            else {"key": dim, "label": dim, "each": dim}
-        )
+        kind = {"bands": "age"} if dim == "age" else {"each": dim}
+        return {
+            "key": dim,
+            "label": named(dim, "vi"),
+            "label_en": named(dim, "en"),
+            "group": named(dim, "vi"),
+            **kind,
+        }
 
     raw = {
         "format": definitions.FORMAT,
         "name": CROSS,
         "version": "1",
         "effective": "1900-01-01",
-        "title": f"{row_dim} × {col_dim}",
+        "title": f"{named(row_dim, 'vi')} × {named(col_dim, 'vi')}",
+        "title_en": f"{named(row_dim, 'en')} × {named(col_dim, 'en')}",
+        "form": t("stats.cross_form", "vi"),
         "band_sets": {"age": {"dim": "age", "bands": [_band_json(b) for b in band_set]}},
         "columns": [{"key": "total", "label": "Tổng số", "label_en": "Total"}, line(col_dim)],
         "rows": [{"key": "total", "label": "Tổng số", "label_en": "Total"}, line(row_dim)],

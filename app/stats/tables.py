@@ -154,13 +154,15 @@ def _cell(
 ) -> float | None:
     if col.measure == "share":
         of = col_masks[str(col.of)]
-        total = int(of.sum())
-        return None if row.measure or not total else round(int((of & row_mask).sum()) * 100 / total, 1)
+        total = int(np.count_nonzero(of))
+        return (
+            None if row.measure or not total else round(int(np.count_nonzero(of & row_mask)) * 100 / total, 1)
+        )
     if row.measure == "average_age":
         chosen = ages[col_masks[col.key] & row_mask]
         chosen = chosen[~np.isnan(chosen)]
         return round(float(chosen.mean()), 1) if chosen.size else None
-    return int((col_masks[col.key] & row_mask).sum())
+    return int(np.count_nonzero(col_masks[col.key] & row_mask))
 
 
 def count(definition: Definition, pop: Population, lines: Lines) -> Table:
@@ -176,7 +178,7 @@ def count(definition: Definition, pop: Population, lines: Lines) -> Table:
             continue
         row_mask = mask(row.cond, pop)
         values.append(tuple(_cell(row, col, row_mask, col_masks, ages) for col in columns))
-    return Table(definition, columns, rows, tuple(values), int(base.sum()), base, pop)
+    return Table(definition, columns, rows, tuple(values), int(np.count_nonzero(base)), base, pop)
 
 
 def compared(now: Table, before: Table) -> tuple[tuple[float | None, ...], ...]:
@@ -198,7 +200,7 @@ def _pyramid(table: Table, bands: tuple[Band, ...], title: str, lang: str) -> Se
     series = []
     for code in ("nam", "nu"):
         of_sex = table.base & sexes.mask([code])
-        counts = tuple(float((of_sex & mask(b.cond, pop)).sum()) for b in bands)
+        counts = tuple(float(np.count_nonzero(of_sex & mask(b.cond, pop))) for b in bands)
         series.append((value_label("sex", code, lang), counts))
     labels = tuple(b.label_en if lang == "en" and b.label_en else b.label for b in bands)
     return Series("pyramid", title, labels, tuple(series))

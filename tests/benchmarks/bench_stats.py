@@ -17,7 +17,9 @@ with history) and on 01/04/2026 one in a hundred new dossiers arrives. The clock
 * **with comparison**: today and the same day last year (which counts nobody: the vault did not
   exist), to show what the comparison costs.
 
-Figures are the median of ``--runs`` runs, with the first run (cold page cache) kept apart.
+Each run starts with nothing kept in memory (the service keeps the last populations until the next
+save), so it reads the vault; "again" is the same report straight after, from memory. Figures are
+the median of ``--runs`` runs.
 Targets (issue 8): ≤ 1 s at 100 000 for today, ≤ 5 s as of a past date. Results go to
 ``results/stats.json`` and ``results/stats.md``.
 """
@@ -124,6 +126,7 @@ def prepare(cache: Path, size: int) -> tuple[Path, dict[str, Any]]:
 
 def measure(vault_path: Path, runs: int) -> dict[str, Any]:
     from app.clock import ManualClock
+    from app.stats import service as stats_service
     from app.stats.service import StatsService
     from app.vault.unlock import unlock
 
@@ -133,12 +136,8 @@ def measure(vault_path: Path, runs: int) -> dict[str, Any]:
     out: dict[str, Any] = {"reports": {}}
     try:
         started = time.perf_counter()
-        pop = stats.population(None)
-        out["load_today_s"] = round(time.perf_counter() - started, 3)
-        out["counted"] = len(pop)
-        started = time.perf_counter()
-        stats.population("2026-02-15")
-        out["load_past_s"] = round(time.perf_counter() - started, 3)
+        out["counted"] = len(stats.population(None))
+        out["load_all_today_s"] = round(time.perf_counter() - started, 3)
         for name in REPORTS:
             figures: dict[str, Any] = {}
             for mode, kwargs in (
@@ -146,14 +145,19 @@ def measure(vault_path: Path, runs: int) -> dict[str, Any]:
                 ("past", {"as_of": "2026-02-15"}),
                 ("compare", {"compare": True}),
             ):
-                times = []
-                for _ in range(runs + 1):
+                cold, warm = [], []
+                for _ in range(runs):
+                    stats_service._CACHE.clear()  # nothing kept from an earlier run: read the vault
                     started = time.perf_counter()
                     report = stats.run(name, **kwargs)  # type: ignore[arg-type]
-                    times.append(time.perf_counter() - started)
+                    cold.append(time.perf_counter() - started)
+                    started = time.perf_counter()
+                    stats.run(name, **kwargs)  # type: ignore[arg-type]
+                    warm.append(time.perf_counter() - started)
                 figures[mode] = {
-                    "first_s": round(times[0], 3),
-                    "median_s": round(statistics.median(times[1:]), 3),
+                    "median_s": round(statistics.median(cold), 3),
+                    "max_s": round(max(cold), 3),
+                    "again_s": round(statistics.median(warm), 3),
                     "counted": report.table.population,
                 }
             figures["cells"] = len(report.table.rows) * len(report.table.columns)
@@ -169,10 +173,13 @@ def to_markdown(res: dict[str, Any]) -> str:
         f"# Statistics reports ({res['when']})",
         "",
         f"Machine: {res['machine']['cpus']} CPUs, Python {res['machine']['python']}, "
-        f"SQLite {res['machine']['sqlite']}. Median of {res['runs']} runs after a first (cold) run.",
+        f"SQLite {res['machine']['sqlite']}. Each figure is the median of {res['runs']} runs that read the "
+        'vault (nothing kept from an earlier run); "again" is the same report run straight after, '
+        "from the population kept in memory (what switching reports in the window costs).",
         "",
-        "| dossiers | report | cells | today (s) | as of 15/02/2026 (s) | with comparison (s) | targets |",
-        "|---:|---|---:|---:|---:|---:|---|",
+        "| dossiers | report | cells | today (s) | as of 15/02/2026 (s) | with comparison (s) "
+        "| again, today (s) | targets |",
+        "|---:|---|---:|---:|---:|---:|---:|---|",
     ]
     for size in res["sizes"]:
         for name, f in size["measured"]["reports"].items():
@@ -183,15 +190,15 @@ def to_markdown(res: dict[str, Any]) -> str:
                 verdict = "met" if ok else "NOT met"
             lines.append(
                 f"| {size['size']:,} | {name} | {f['cells']} | {today} | {past} | "
-                f"{f['compare']['median_s']} | {verdict} |"
+                f"{f['compare']['median_s']} | {f['today']['again_s']} | {verdict} |"
             )
     lines.append("")
     for size in res["sizes"]:
         m, info = size["measured"], size["vault"]
         lines.append(
-            f"At {size['size']:,}: {m['counted']:,} dossiers counted today; loading the population "
-            f"{m['load_today_s']} s today, {m['load_past_s']} s as of 15/02/2026 ({info['edited']:,} edited "
-            f"dossiers and {info['newcomers']:,} newcomers rewound)"
+            f"At {size['size']:,}: {m['counted']:,} dossiers; every dimension of all of them loaded in "
+            f"{m['load_all_today_s']} s; as of 15/02/2026, {info['edited']:,} edited dossiers and "
+            f"{info['newcomers']:,} newcomers are rewound"
             + (f"; schema 5 upgrade (backfill) {info['upgrade_s']} s" if "upgrade_s" in info else "")
             + "."
         )

@@ -162,3 +162,19 @@ def test_staleness_as_of_ignores_later_saves_of_any_field(history: Any) -> None:
     then = stats.run("completeness", as_of="2027-02-04").table
     assert then.cell("stale", "total") == then.cell("total", "total")
     assert now.cell("stale", "total") == then.cell("stale", "total") - 1  # type: ignore[operator]
+
+
+def test_a_value_holding_the_column_separator_is_still_counted_right(history: Any) -> None:
+    """Validation keeps control characters out; a value saved around it must not shift a column."""
+    vault, _ = history
+    dossiers = DossierService(vault)
+    dossier_id = dossiers.repo.all_ids()[3]
+    doc = dossiers.get(dossier_id, reveal=True, audit=False).data
+    doc["position"]["employing_unit"] = "Sở\x1fNội vụ"
+    doc["position"]["status"] = "dang_cong_tac"
+    dossiers.save(doc, dossier_id=dossier_id)
+    table = StatsService(vault).run("bm02-bnv").table
+    assert table.cell("unit.Sở\x1fNội vụ", "total") == 1
+    assert sum(v[0] for r, v in zip(table.rows, table.values, strict=True) if r.key != "total") == table.cell(
+        "total", "total"
+    )

@@ -1,5 +1,6 @@
 """The "Khai thác" menu's commands: readers and approvals, the print wizard, the copy register,
-the reading register and the trace window (:mod:`ui.trace`).
+the reading register and the trace window (:mod:`ui.trace`); and the statistics window
+(:mod:`ui.stats`, menu "Thống kê"), opened the same way.
 
 Each window is opened once (asking again raises it) and adopted by the main window, so that a
 lock closes it. The wizard starts with the dossier open in the editor, if any; the copies it
@@ -32,6 +33,7 @@ NEEDS_VAULT = (
     ActionId.COPY_REGISTER,
     ActionId.READING_REGISTER,
     ActionId.TRACE,
+    ActionId.STATISTICS,
 )
 W = TypeVar("W", bound=QWidget)
 
@@ -49,13 +51,15 @@ class ExtractCommands:
         registry.on(ActionId.COPY_REGISTER, self.open_copy_register)
         registry.on(ActionId.READING_REGISTER, self.open_reading_register)
         registry.on(ActionId.TRACE, self.open_trace)
+        registry.on(ActionId.STATISTICS, self.open_statistics)
         self.update_actions()
 
     def update_actions(self) -> None:
         self.main.registry.set_enabled(self._vault() is not None, *NEEDS_VAULT)
 
     def window(self, name: str) -> Any:
-        """The open window ``name`` (readers, wizard, copies, reading, issued, trace), or None."""
+        """The open window ``name`` (readers, wizard, copies, reading, issued, trace, statistics),
+        or None."""
         widget = self.windows.get(name)
         return widget if widget is not None and isValid(widget) and widget.isVisible() else None
 
@@ -109,3 +113,16 @@ class ExtractCommands:
         from ui.trace.trace_window import TraceWindow
 
         self._open("trace", lambda vault: TraceWindow(self.ctx, vault, self.main))
+
+    def open_statistics(self) -> None:
+        # Imported here too: ui.stats uses this package's widgets.
+        from ui.stats.stats_window import StatsWindow
+
+        window = self._open("statistics", lambda vault: StatsWindow(self.ctx, vault, self.main))
+        if window is not None:
+            window.dossierRequested.connect(self._open_dossier)
+
+    def _open_dossier(self, dossier_id: int) -> None:
+        """A dossier asked for from the statistics window: in the editor, the main window in front."""
+        self.main.workspace.open(dossier_id)
+        self.main.activateWindow()
