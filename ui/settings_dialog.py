@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -37,6 +38,7 @@ class SettingsDialog(QDialog):
         *,
         secrecy: str = FALLBACK_SECRECY,
         not_kept: frozenset[str] = frozenset(),
+        organisation: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -63,6 +65,12 @@ class SettingsDialog(QDialog):
         self.minutes_label.setBuddy(self.minutes)
         self.language_label.setBuddy(self.language)
         self.secrecy_label.setBuddy(self.secrecy)
+        self.organisation = QLineEdit(general)
+        self.organisation.setObjectName("organisationEdit")
+        self.organisation.setMaxLength(120)
+        self.organisation.setText(organisation)
+        self.organisation_label = QLabel(general)
+        self.organisation_label.setBuddy(self.organisation)
         self.secrecy_note = QLabel(general)
         self.secrecy_note.setObjectName("secrecyNote")
         self.secrecy_note.setWordWrap(True)
@@ -71,6 +79,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.language_label, self.language)
         form.addRow(self.secrecy_label, self.secrecy)
         form.addRow(self.secrecy_note)
+        form.addRow(self.organisation_label, self.organisation)
 
         policy = QWidget(self.tabs)
         policy.setObjectName("settingsPolicyTab")
@@ -103,7 +112,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setTabOrder(self.minutes, self.language)
         self.setTabOrder(self.language, self.secrecy)
-        self.setTabOrder(self.secrecy, self.ok_button)
+        self.setTabOrder(self.secrecy, self.organisation)
+        self.setTabOrder(self.organisation, self.ok_button)
         self.setTabOrder(self.ok_button, self.cancel_button)
         self.setMinimumWidth(520)
         self.resize(680, 600)  # fits a 1366×768 screen with the taskbar; the tree scrolls
@@ -118,6 +128,8 @@ class SettingsDialog(QDialog):
         self.language_label.setText(t("ui.settings.language"))
         self.secrecy_label.setText(t("ui.settings.secrecy"))
         self.secrecy_note.setText(t("ui.settings.secrecy_note"))
+        self.organisation_label.setText(t("ui.settings.organisation"))
+        self.organisation.setPlaceholderText(t("ui.settings.organisation_hint"))
         catalog = catalogs.load("secrecy")
         for index in range(self.secrecy.count()):
             self.secrecy.setItemText(index, catalog.label(str(self.secrecy.itemData(index)), i18n.language()))
@@ -139,6 +151,10 @@ class SettingsDialog(QDialog):
 
     def chosen_secrecy(self) -> str:
         return str(self.secrecy.currentData())
+
+    def chosen_organisation(self) -> str:
+        """The committee named at the head of printed statistics reports."""
+        return " ".join(self.organisation.text().split())
 
     def chosen_not_kept(self) -> frozenset[str]:
         return self.policy_tree.not_kept()

@@ -19,6 +19,7 @@ from app.dossier.defaults import default_secrecy, set_default_secrecy
 from app.dossier.service import DossierService
 from app.errors import HosoError
 from app.i18n import t
+from app.stats.service import ORGANISATION_SETTING
 from app.vault.session import Vault
 from ui import operations
 from ui.audit_viewer import AuditViewer
@@ -73,6 +74,7 @@ class VaultCommands:
             self.main,
             secrecy=default_secrecy(vault),
             not_kept=not_kept,
+            organisation=vault.setting(ORGANISATION_SETTING) or "",
         )
         dialog.accepted.connect(lambda: self._save_settings(dialog))
         self.ctx.language.changed.connect(dialog.retranslate)
@@ -91,6 +93,8 @@ class VaultCommands:
                 vault.change_setting(SETTING_KEY, str(minutes))
             if dialog.chosen_secrecy() != default_secrecy(vault):
                 set_default_secrecy(vault, dialog.chosen_secrecy())
+            if dialog.chosen_organisation() != (vault.setting(ORGANISATION_SETTING) or ""):
+                vault.change_setting(ORGANISATION_SETTING, dialog.chosen_organisation())
             if dialog.policy_changed():
                 DossierService(vault).set_policy(dialog.chosen_not_kept())
         except HosoError as exc:

@@ -15,11 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCharts import QBarSeries, QHorizontalStackedBarSeries, QPieSeries
 from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QMenu, QPushButton
+from PySide6.QtWidgets import QLineEdit, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.audit import query
@@ -29,7 +30,7 @@ from app.dossier import listing
 from app.dossier.service import DossierService
 from app.dossier.synthetic import generate
 from app.i18n import t
-from app.stats.service import CROSS, Report, StatsService, cross_definition
+from app.stats.service import CROSS, ORGANISATION_SETTING, Report, StatsService, cross_definition
 from app.vault.session import Vault
 from tests.conftest import VaultHandle
 from tests.ui.conftest import start_unlocked, vault_of
@@ -349,6 +350,12 @@ def test_pdf_export_writes_a_pdf_and_audits_it(
     app_open: AppController, qtbot: QtBot, find: Any, prompter: ScriptedPrompter, tmp_path: Path
 ) -> None:
     vault = vault_of(app_open)
+    app_open.main_window.registry[ActionId.SETTINGS].trigger()  # the committee heading the report
+    settings = find("settingsDialog")
+    settings.findChild(QLineEdit, "organisationEdit").setText("  Tỉnh ủy   Bắc Kạn ")
+    qtbot.mouseClick(find("settingsOkButton", QPushButton), Qt.MouseButton.LeftButton)
+    assert vault.setting(ORGANISATION_SETTING) == "Tỉnh ủy Bắc Kạn"  # audited as a setting change
+    assert audited(vault, Action.SETTINGS_CHANGE)[0].target == ORGANISATION_SETTING
     window = open_window(app_open, find, qtbot)
     draw_up(qtbot, window, "structure")
     prompter.paths.append(tmp_path / "co-cau.pdf")
@@ -358,6 +365,9 @@ def test_pdf_export_writes_a_pdf_and_audits_it(
     assert data.startswith(b"%PDF")
     (entry,) = audited(vault, Action.STATS_EXPORT)
     assert (entry.details["format"], entry.details["sha256"]) == ("pdf", hashlib.sha256(data).hexdigest())
+    assert "TỈNH ỦY BẮC KẠN" in "".join(
+        page.get_textpage().get_text_range() for page in pdfium.PdfDocument(data)
+    )
 
 
 def test_the_charts_are_drawn_from_the_report(app_open: AppController, qtbot: QtBot, find: Any) -> None:

@@ -50,7 +50,8 @@ def test_fixture_vault_upgrades_and_verifies(spec: Path, tmp_path: Path) -> None
             from app.dossier import stat_facts
 
             names = ", ".join(stat_facts.COLUMNS)
-            row = vault.db.one(f"SELECT {names} FROM dossier_stats WHERE dossier_id = ?", (sample["id"],))
+            sql = f"SELECT {names} FROM dossier_stats WHERE dossier_id = ?"  # noqa: S608 - column names
+            row = vault.db.one(sql, (sample["id"],))
             assert row is not None
             assert dict(zip(stat_facts.COLUMNS, row, strict=True)) == stat_facts.row(document.values(stored))
         if meta.get("extract"):
