@@ -20,7 +20,6 @@ Inner widgets: those of :class:`~ui.stats.picker.ReportPicker`, ``statsRunButton
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -50,6 +49,7 @@ from ui.stats.figures_view import FiguresView, status_text
 from ui.stats.members_dialog import MembersDialog
 from ui.stats.picker import ReportPicker
 from ui.stats.table_model import ReportModel
+from ui.window_job import WindowJob
 
 
 def stats_work(
@@ -58,22 +58,18 @@ def stats_work(
     as_of: str | None,
     compare: bool,
     lang: str,
-    ended: threading.Event,
 ) -> Callable[[operations.Job], Any]:
-    """The callable ``run_job`` runs: count the report; ``ended`` is set when it returns, however."""
+    """The work of the window's job: count the report."""
 
     def work(job: operations.Job) -> Report:
-        try:
-            job.report(t("ui.stats.progress"), 0, 1)
-            result = StatsService(vault).run(
-                report, as_of=as_of, compare=compare, lang=lang, cancelled=job.cancelled
-            )
-            if job.cancelled():
-                raise InterruptedError("statistics cancelled")
-            job.report(t("ui.stats.progress"), 1, 1)
-            return result
-        finally:
-            ended.set()
+        job.report(t("ui.stats.progress"), 0, 1)
+        result = StatsService(vault).run(
+            report, as_of=as_of, compare=compare, lang=lang, cancelled=job.cancelled
+        )
+        if job.cancelled():
+            raise InterruptedError("statistics cancelled")
+        job.report(t("ui.stats.progress"), 1, 1)
+        return result
 
     return work
 
@@ -88,10 +84,8 @@ class StatsWindow(QDialog):
         self.setProperty("restricted", True)  # a drill-down names people: never to the clipboard
         self.ctx = ctx
         self.vault: Vault | None = vault
-        self.operation: operations.Operation | None = None
-        self._ended: threading.Event | None = None
+        self.job = WindowJob(self, ctx.prompter)
         self._cancelled = False
-        self._closing = False
         self._message = ""
         service = StatsService(vault)
         self.picker = ReportPicker(service.catalogue(), service.today(), self)
@@ -160,7 +154,7 @@ class StatsWindow(QDialog):
 
     # -- counting --------------------------------------------------------------------------------
     def running(self) -> bool:
-        return self.operation is not None and self.operation.running
+        return self.job.running()
 
     def start(self) -> None:
         """Count the chosen report in the background."""
@@ -168,34 +162,19 @@ class StatsWindow(QDialog):
         if vault is None or self.running() or self.exporter.running():
             return
         report, as_of, compare = self.picker.request()
-        self._ended = threading.Event()
-        self.operation = operations.run_job(
-            self,
-            t("ui.stats.busy", title=self.picker.report.currentText()),
-            stats_work(vault, report, as_of, compare, self.ctx.language.current(), self._ended),
-            self._succeeded,
-            prompter=self.ctx.prompter,
-            on_error=self._failed,
+        work = stats_work(vault, report, as_of, compare, self.ctx.language.current())
+        self.job.start(
+            t("ui.stats.busy", title=self.picker.report.currentText()), work, self._succeeded, self._finished
         )
-        self.operation.finished.connect(self._finished)
         self._enable()
 
     def _succeeded(self, report: Any) -> None:
-        if self._closing:
-            return
         self._cancelled, self._message = False, ""
         self._show(report)
         self.table.setFocus()
 
-    def _failed(self, exc: BaseException) -> None:
-        if not self._closing:
-            self.ctx.prompter.error(self, t("ui.error.title"), operations.error_text(exc))
-
-    def _finished(self) -> None:
-        operation = self.operation
-        if self._closing or operation is None:
-            return
-        if operation.cancelled:  # nothing of a cancelled count is shown
+    def _finished(self, cancelled: bool) -> None:
+        if cancelled:  # nothing of a cancelled count is shown
             self._cancelled, self._message = True, ""
             self._show(None)
         self._enable()
@@ -256,7 +235,7 @@ class StatsWindow(QDialog):
         self.exporter.export(vault, report, kind, self._saved)
 
     def _saved(self, path: Path) -> None:
-        if not self._closing:
+        if not self.job.closing:
             self._message = t("ui.stats.saved", path=path)
             self._show_status()
 
@@ -276,10 +255,7 @@ class StatsWindow(QDialog):
 
     def done(self, result: int) -> None:
         """Every way of closing (Close, Esc, a lock) stops a running count and waits for it."""
-        self._closing = True
-        operation, ended = self.operation, self._ended
-        if operation is not None and ended is not None:
-            operation.cancel_and_wait(ended)
+        self.job.stop()
         self.exporter.cancel()
         if self.members is not None and isValid(self.members):
             self.members.close()

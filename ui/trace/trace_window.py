@@ -16,7 +16,6 @@ Inner widgets: those of the queue, ``traceRunButton``, ``traceSummary``, ``trace
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,26 +33,24 @@ from ui.context import UiContext
 from ui.extract.widgets import button, current_row, tab_chain, table_view
 from ui.trace.models import FORGED_COLOR, ResultsModel, detail, ordered, summary
 from ui.trace.queue import FileQueue, local_files
+from ui.window_job import WindowJob
 
 WIDTHS = (150, 105, 125, 52, 135, 80, 170, 112, 52, 120)  # before any result; then fitted to them
 MAX_WIDTH = 260  # a long file name is elided (in full in the detail below)
 
 
-def trace_work(vault: Vault, paths: list[Path], ended: threading.Event) -> Callable[[operations.Job], Any]:
-    """The callable ``run_job`` runs: read ``paths`` (a file that cannot be read stops everything
-    before any trace) and trace them; ``ended`` is set when it returns, however."""
+def trace_work(vault: Vault, paths: list[Path]) -> Callable[[operations.Job], Any]:
+    """The work of the window's job: read ``paths`` (a file that cannot be read stops everything
+    before any trace) and trace them."""
 
     def work(job: operations.Job) -> TraceReport:
-        try:
-            given = [load(path) for path in paths]
+        given = [load(path) for path in paths]
 
-            def progress(done: int, total: int) -> None:
-                job.report(t("ui.trace.progress", done=done, total=total), done, total)
+        def progress(done: int, total: int) -> None:
+            job.report(t("ui.trace.progress", done=done, total=total), done, total)
 
-            progress(0, len(given))
-            return TraceService(vault).trace(given, progress=progress, cancelled=job.cancelled)
-        finally:
-            ended.set()
+        progress(0, len(given))
+        return TraceService(vault).trace(given, progress=progress, cancelled=job.cancelled)
 
     return work
 
@@ -67,12 +64,10 @@ class TraceWindow(QDialog):
         self.setAcceptDrops(True)
         self.ctx = ctx
         self.vault: Vault | None = vault
-        self.operation: operations.Operation | None = None
+        self.job = WindowJob(self, ctx.prompter)
         self.report: TraceReport | None = None
-        self._ended: threading.Event | None = None
         self._traced: list[str] = []
         self._cancelled = False
-        self._closing = False
 
         self.queue = FileQueue(self)
         self.queue.changed.connect(self._enable)
@@ -140,29 +135,20 @@ class TraceWindow(QDialog):
 
     # -- tracing -----------------------------------------------------------------------------------
     def running(self) -> bool:
-        return self.operation is not None and self.operation.running
+        return self.job.running()
 
     def start(self) -> None:
         """Read and trace the queued files in the background."""
         paths, vault = self.queue.paths(), self.vault
         if not paths or vault is None or self.running():
             return
-        self._ended = threading.Event()
         self._traced = [path.name for path in paths]
-        self.operation = operations.run_job(
-            self,
-            t("ui.trace.busy", n=len(paths)),
-            trace_work(vault, paths, self._ended),
-            self._succeeded,
-            prompter=self.ctx.prompter,
-            on_error=self._failed,
+        self.job.start(
+            t("ui.trace.busy", n=len(paths)), trace_work(vault, paths), self._succeeded, self._finished
         )
-        self.operation.finished.connect(self._finished)
         self._enable()
 
     def _succeeded(self, report: Any) -> None:
-        if self._closing:
-            return
         self.report, self._cancelled = report, False
         self.model.set_rows(ordered(report, self._traced))
         self.table.resizeColumnsToContents()
@@ -172,16 +158,8 @@ class TraceWindow(QDialog):
         self._show_detail()
         self.table.setFocus()
 
-    def _failed(self, exc: BaseException) -> None:
-        """A file could not be read (nothing was traced) or the trace broke: say so, keep the rest."""
-        if not self._closing:
-            self.ctx.prompter.error(self, t("ui.error.title"), operations.error_text(exc))
-
-    def _finished(self) -> None:
-        operation = self.operation
-        if self._closing or operation is None:
-            return
-        if operation.cancelled:  # the service audited what it had found; nothing of it is shown
+    def _finished(self, cancelled: bool) -> None:
+        if cancelled:  # the service audited what it had found; nothing of it is shown
             self.report, self._cancelled = None, True
             self.model.set_rows([])
             self._show_summary()
@@ -217,10 +195,7 @@ class TraceWindow(QDialog):
     # -- closing -----------------------------------------------------------------------------------
     def done(self, result: int) -> None:
         """Every way of closing (Close, Esc, a lock) stops a running trace and waits for it."""
-        self._closing = True
-        operation, ended = self.operation, self._ended
-        if operation is not None and ended is not None:
-            operation.cancel_and_wait(ended)
+        self.job.stop()
         self.model.set_rows([])
         self.report = None
         self.vault = None
