@@ -49,3 +49,8 @@ class Action(StrEnum):
     STATS_EXPORT = "stats.export"
     STATS_DRILL = "stats.drill"
     STATS_DEFINITION_INSTALL = "stats.definition_install"
+    DOCUMENT_ADD = "document.add"
+    DOCUMENT_REMOVE = "document.remove"
+    SCAN_ADD = "document.scan_add"
+    SCAN_REMOVE = "document.scan_remove"
+    SCAN_VIEW = "document.scan_view"

@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "extract_commands",
     "trace_command",
     "stats_command",
+    "document_commands",
 )
 
 

@@ -95,6 +95,26 @@ def _issue_sample_copy(vault: Vault, dossier_id: int) -> dict[str, object]:
     }
 
 
+def _file_sample_scan(vault: Vault, dossier_id: int) -> dict[str, object]:
+    """Schema 6 brought documents and scans: file one yearly item with a scanned page."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from app.documents.service import DocumentService
+
+    page = Image.new("L", (620, 877), 255)
+    ImageDraw.Draw(page).rectangle((60, 80, 560, 120), fill=20)
+    buffer = io.BytesIO()
+    page.save(buffer, "PNG")
+    service = DocumentService(vault)
+    document_id = service.add(
+        dossier_id, {"kind": "phieu_bo_sung_ly_lich", "year": 2025}, [("phieu-2025.png", buffer.getvalue())]
+    )
+    scan = service.documents(dossier_id)[0].scans[0]
+    return {"document": document_id, "scan": scan.id, "sha256": scan.sha256}
+
+
 def main() -> None:
     version = latest_version()
     target = HERE / f"vault-v{version}"
@@ -123,6 +143,7 @@ def main() -> None:
     if version >= 3:  # schema 3 brought the portrait photo: give the sample dossier one
         sample_portrait = _set_sample_portrait(vault, sample_id)
     sample_extract = _issue_sample_copy(vault, sample_id) if version >= 4 else None
+    sample_scan = _file_sample_scan(vault, sample_id) if version >= 6 else None
     checkpoint = vault.checkpoint()
     vault.lock()
     (HERE / f"vault-v{version}.json").write_text(
@@ -137,6 +158,7 @@ def main() -> None:
                 "dossier": sample,
                 **({"portrait": sample_portrait} if sample_portrait else {}),
                 **({"extract": sample_extract} if sample_extract else {}),
+                **({"scan": sample_scan} if sample_scan else {}),
             },
             ensure_ascii=False,
             indent=2,

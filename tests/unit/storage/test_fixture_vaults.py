@@ -66,6 +66,20 @@ def test_fixture_vault_upgrades_and_verifies(spec: Path, tmp_path: Path) -> None
                 extract["approval"],
             )
             assert ReadingRegister(vault).get(extract["reading"]).row.remarks == "Đã trả"
+        if meta.get("scan"):
+            import io
+
+            from PIL import Image
+
+            from app.documents.service import DocumentService
+
+            documents = DocumentService(vault)
+            (filed,) = documents.documents(meta["dossier"]["id"])
+            assert (filed.document.id, filed.scans[0].sha256) == (
+                meta["scan"]["document"],
+                meta["scan"]["sha256"],
+            )
+            assert Image.open(io.BytesIO(documents.image(meta["scan"]["scan"]))).size == (620, 877)
     finally:
         vault.lock()
 
