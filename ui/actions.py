@@ -44,6 +44,7 @@ class ActionId(Enum):
     REVEAL = "reveal"
     HISTORY = "history"
     COMPLETENESS = "completeness"
+    DOCUMENTS = "documents"
     NEEDIEST = "neediest"
     IMPORT = "import"
     READERS = "readers"
@@ -75,6 +76,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.REVEAL: ActionSpec("ui.action.reveal", "Ctrl+R", MenuId.DOSSIER, separator_before=True),
     ActionId.HISTORY: ActionSpec("ui.action.history", "Ctrl+H", MenuId.DOSSIER),
     ActionId.COMPLETENESS: ActionSpec("ui.action.completeness", "Ctrl+Shift+C", MenuId.DOSSIER),
+    ActionId.DOCUMENTS: ActionSpec("ui.action.documents", "Ctrl+Shift+O", MenuId.DOSSIER),
     ActionId.NEEDIEST: ActionSpec("ui.action.neediest", "Ctrl+Shift+N", MenuId.DOSSIER),
     ActionId.IMPORT: ActionSpec("ui.action.import", "Ctrl+I", MenuId.DOSSIER, separator_before=True),
     ActionId.READERS: ActionSpec("ui.action.readers", "Ctrl+Shift+R", MenuId.EXTRACTS),

@@ -12,7 +12,7 @@ it is. Reading scans is audited per document (``document.scan_view``). Must not 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -45,6 +45,11 @@ class Filed:
 
 def _ad(kind: str, *parts: int) -> bytes:
     return ("hoso/v1/" + kind + "|" + "|".join(str(p) for p in parts)).encode()
+
+
+def _stop_if(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise InterruptedError("filing cancelled")
 
 
 def _reason(text: str) -> str:
@@ -80,15 +85,22 @@ class DocumentService:
             for d in self.repo.of_dossier(dossier_id, removed=removed)
         ]
 
-    def add(self, dossier_id: int, values: dict[str, Any], files: Sequence[tuple[str, bytes]] = ()) -> int:
-        """File a document (with the scans of ``files``, all or nothing); returns its id."""
+    def add(
+        self,
+        dossier_id: int,
+        values: dict[str, Any],
+        files: Sequence[tuple[str, bytes]] = (),
+        cancelled: Callable[[], bool] | None = None,
+    ) -> int:
+        """File a document (with the scans of ``files``, all or nothing); returns its id. When
+        ``cancelled`` says so between pages, :class:`InterruptedError` and nothing is written."""
         self._dossier(dossier_id)
         entry = inventory.checked(values, self.today())
-        pages = self._read(dossier_id, files)
+        pages = self._read(dossier_id, files, cancelled)
         now = iso_utc(self.vault.clock.now())
         with self.vault.db.transaction() as tx:
             document_id = self.repo.add(tx, dossier_id, entry, now, self.vault.actor)
-            self._store(tx, document_id, pages, now)
+            self._store(tx, document_id, pages, now, cancelled)
             details = {
                 "dossier": dossier_id,
                 "kind": entry["kind"],
@@ -98,21 +110,29 @@ class DocumentService:
             self.vault.audit.record(Action.DOCUMENT_ADD, str(document_id), details, tx=tx)
         return document_id
 
-    def add_scans(self, document_id: int, files: Sequence[tuple[str, bytes]]) -> list[int]:
+    def add_scans(
+        self,
+        document_id: int,
+        files: Sequence[tuple[str, bytes]],
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[int]:
         """Add the pages of ``files`` to a document (all or nothing); returns the new scans' ids."""
         document = self._document(document_id)
-        pages = self._read(document.dossier_id, files)
+        pages = self._read(document.dossier_id, files, cancelled)
         now = iso_utc(self.vault.clock.now())
         with self.vault.db.transaction() as tx:
-            ids = self._store(tx, document_id, pages, now)
+            ids = self._store(tx, document_id, pages, now, cancelled)
             details = {"dossier": document.dossier_id, "scans": len(ids)}
             self.vault.audit.record(Action.SCAN_ADD, str(document_id), details, tx=tx)
         return ids
 
-    def _read(self, dossier_id: int, files: Sequence[tuple[str, bytes]]) -> list[ScanPage]:
+    def _read(
+        self, dossier_id: int, files: Sequence[tuple[str, bytes]], cancelled: Callable[[], bool] | None
+    ) -> list[ScanPage]:
         pages: list[ScanPage] = []
         seen: set[str] = set()
         for name, data in files:
+            _stop_if(cancelled)
             for page in read_scan(data, name):
                 where = self.repo.same_pixels(dossier_id, page.sha256)
                 if where is not None or page.sha256 in seen:
@@ -124,11 +144,17 @@ class DocumentService:
         return pages
 
     def _store(
-        self, tx: sqlcipher3.Connection, document_id: int, pages: list[ScanPage], now: str
+        self,
+        tx: sqlcipher3.Connection,
+        document_id: int,
+        pages: list[ScanPage],
+        now: str,
+        cancelled: Callable[[], bool] | None,
     ) -> list[int]:
         key = self.vault.keys.field_key()
         ids = []
         for page in pages:
+            _stop_if(cancelled)  # inside the transaction: stopping rolls every page back
             parts = [page.data[i : i + CHUNK] for i in range(0, len(page.data), CHUNK)] or [b""]
             meta = {"sha256": page.sha256, "mime": page.mime, "width": page.width, "height": page.height,
                     "size": len(page.data), "chunks": len(parts)}  # fmt: skip

@@ -181,3 +181,12 @@ def test_scans_are_only_inside_the_vault(opened: Vault, dossier: int, tmp_path: 
     DocumentService(opened).add(dossier, {"kind": "khac"}, [("x.jpg", page_image("trang"))])
     after = {p.name for p in folder.iterdir()}
     assert after - before <= {"vault.db-wal", "vault.db-shm"}
+
+
+def test_a_cancelled_filing_writes_nothing(opened: Vault, dossier: int) -> None:
+    service = DocumentService(opened)
+    before = fingerprint(opened)
+    asked = iter([False, False, True])  # go on for the file, then stop at the second page
+    with pytest.raises(InterruptedError):
+        service.add(dossier, {"kind": "khac"}, [("a.tif", tiff("1", "2", "3"))], cancelled=lambda: next(asked))
+    assert fingerprint(opened) == before
