@@ -188,5 +188,6 @@ def test_a_cancelled_filing_writes_nothing(opened: Vault, dossier: int) -> None:
     before = fingerprint(opened)
     asked = iter([False, False, True])  # go on for the file, then stop at the second page
     with pytest.raises(InterruptedError):
-        service.add(dossier, {"kind": "khac"}, [("a.tif", tiff("1", "2", "3"))], cancelled=lambda: next(asked))
+        files = [("a.tif", tiff("1", "2", "3"))]
+        service.add(dossier, {"kind": "khac"}, files, cancelled=lambda: next(asked))
     assert fingerprint(opened) == before
