@@ -187,7 +187,7 @@ def test_a_cancelled_filing_writes_nothing(opened: Vault, dossier: int) -> None:
     service = DocumentService(opened)
     before = fingerprint(opened)
     asked = iter([False, False, True])  # go on for the file, then stop at the second page
+    files = [("a.tif", tiff("1", "2", "3"))]
     with pytest.raises(InterruptedError):
-        files = [("a.tif", tiff("1", "2", "3"))]
         service.add(dossier, {"kind": "khac"}, files, cancelled=lambda: next(asked))
     assert fingerprint(opened) == before
