@@ -5,13 +5,15 @@ closed by the copy block, with the per-copy layers switched on or off.
 (spec/extracts.md) are ``visible`` (diagonal watermark), ``qr`` (signed token per page),
 ``lattice`` (forensic dots) and ``variants`` (text variants); the marking itself (stamp, copy
 number, serial, pages, copy block) is always drawn. The benchmark builds the same copy without
-the layers to price them. Must not import Qt.
+the layers to price them. An ``appendix`` of flowables (the scanned papers,
+:mod:`app.extract.scan_pages`) goes between the text and the copy block, under the same furniture,
+so that the copy block stays on the last page. Must not import Qt.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -138,8 +140,10 @@ def build_copy(
     qr_token: Callable[[int], str] | None = None,
     lattice_payload: bytes | None = None,
     layers: frozenset[str] = LAYERS,
+    appendix: Sequence[Flowable] = (),
 ) -> Built:
-    """The PDF of one copy, in memory."""
+    """The PDF of one copy, in memory; ``appendix`` (the scanned pages, :mod:`scan_pages`) goes
+    after the layout's text and before the copy block, under the same page furniture."""
     fonts.register()
     furniture = Furniture(
         stamp=template.stamp.get(facts.secrecy, template.stamp["mat"]),
@@ -155,7 +159,7 @@ def build_copy(
         frame_width=FRAME_WIDTH,
         portrait=portrait,
     )
-    flowables = [*story(layout, doc, sections, context), copy_block(facts, template)]
+    flowables = [*story(layout, doc, sections, context), *appendix, copy_block(facts, template)]
     buffer = io.BytesIO()
     frame = Frame(
         MARGIN_X,

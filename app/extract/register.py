@@ -92,13 +92,14 @@ class CopyRegister:
             if not self.repo.exists(serial):
                 return serial
 
-    def record(self, tx: sqlcipher3.Connection, row: CopyRow) -> None:
-        """Write one copy to the register with its audit entry, inside the caller's transaction."""
+    def record(self, tx: sqlcipher3.Connection, row: CopyRow, extra: dict[str, object] | None = None) -> None:
+        """Write one copy to the register with its audit entry, inside the caller's transaction;
+        ``extra`` adds to the entry (the issue adds its scan pages and secrecy)."""
         self.repo.add(tx, row)
         details = {
             "approval": row.approval_id, "reader": row.reader_id, "dossier": row.dossier_id,
             "copy": f"{row.copy_no}/{row.copies}", "sections": list(row.sections), "layout": row.layout,
-            "pages": row.pages, "sha256": row.sha256,
+            "pages": row.pages, "sha256": row.sha256, **(extra or {}),
         }  # fmt: skip
         self.vault.audit.record(Action.EXTRACT_ISSUE, row.serial, details, tx=tx)
 

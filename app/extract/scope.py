@@ -4,7 +4,8 @@ dossier's own sections (``app.dossier.fields.SECTIONS``).
 The spec names 17 scope sections. The dossier keeps two tables more than it names: the relatives
 abroad travel with ``family`` and the other allowances with ``salary_history``, so an approval for
 a scope section covers exactly the dossier sections the official form prints under that item.
-``documents`` (the scanned papers, issue 9) has no dossier section yet. Must not import Qt.
+``documents`` (the scanned papers, issue 9) is no dossier section: its scans print after the text
+(:mod:`app.extract.scan_pages`). Must not import Qt.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@
 sections) and the copies still allowed, builds each copy in memory with its own serial, QR
 tokens, lattice payload and text variants, then writes every copy to the register with its
 SHA-256 in one transaction, and only then hands the bytes back: no copy leaves unregistered.
-Cancelling before the register is written leaves nothing behind. Must not import Qt.
+Cancelling before the register is written leaves nothing behind. When the scope holds
+``documents``, the dossier's scanned pages follow the text (:mod:`app.extract.scan_pages`) and
+the copy takes the highest secrecy of what it prints. Must not import Qt.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from functools import partial
 from app.audit.actions import Action
 from app.clock import iso_utc
 from app.datefmt import local_day, partial_date
+from app.documents.service import DocumentService
 from app.dossier.portrait import get_portrait
 from app.dossier.service import DossierService
 from app.errors import HosoError, InvalidInput, PolicyRefusal
-from app.extract import marking, tokens
+from app.extract import marking, scan_pages, tokens
 from app.extract.approvals import Approvals
 from app.extract.compose import LAYERS, CopyFacts, build_copy
 from app.extract.layouts import LAYOUTS
@@ -109,6 +112,9 @@ class ExtractService:
             )
         dossier = DossierService(self.vault).get(request.dossier_id, reveal=True, audit=False)
         portrait = get_portrait(self.vault, request.dossier_id) if "identity" in scope else None
+        papers = DocumentService(self.vault)
+        scans = scan_pages.sheets(papers, request.dossier_id) if "documents" in scope else []
+        secrecy = scan_pages.copy_secrecy(dossier.secrecy, scans)
         now = self.vault.clock.now()
         template = marking.in_force(local_day(now))
         keys = self.vault.keys
@@ -119,7 +125,7 @@ class ExtractService:
                 raise Cancelled("extract.cancelled")
             serial = self.register.new_serial()
             facts = CopyFacts(
-                serial, number, approval.copies, dossier.secrecy, reader.full_name, reader.title, reader.unit,
+                serial, number, approval.copies, secrecy, reader.full_name, reader.title, reader.unit,
                 approval.decision_no, partial_date(approval.decision_date), approval.signer,
                 approval.signer_title, self.vault.actor, now,
             )  # fmt: skip
@@ -128,6 +134,7 @@ class ExtractService:
                 dossier.data, dossier_sections(scope), request.layout, facts, template, variants=variants,
                 portrait=portrait, qr_token=partial(tokens.qr_token, signing_key, vault_id, serial),
                 lattice_payload=tokens.lattice_payload(copy_key, serial), layers=layers,
+                appendix=scan_pages.flowables(scans, papers.image),
             )  # fmt: skip
             digest = hashlib.sha256(copy.pdf).hexdigest()
             row = CopyRow(
@@ -147,5 +154,5 @@ class ExtractService:
             ):
                 raise InvalidInput("extract.numbers_changed")
             for row, _ in built:
-                self.register.record(tx, row)
+                self.register.record(tx, row, {"scan_pages": len(scans), "secrecy": secrecy})
         return [copy for _, copy in built]

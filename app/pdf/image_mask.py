@@ -16,6 +16,37 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 
+def draw_image_object(
+    canvas: Canvas,
+    name: str,
+    entries: dict[str, object],
+    content: bytes,
+    box: tuple[float, float, float, float],
+    gray: float | None = None,
+) -> None:
+    """Paint an image XObject (its dictionary ``entries`` and encoded ``content``) into ``box`` =
+    (x, y, width, height) in points; registered once per document under ``name`` (which the caller
+    derives from the content), whatever the number of pages that paint it."""
+    doc = canvas._doc
+    reg_name = doc.getXObjectName(name)
+    if reg_name not in doc.idToObject:
+        stream = PDFStream(
+            PDFDictionary({"Type": PDFName("XObject"), "Subtype": PDFName("Image"), **entries}),
+            content=content,
+            filters=[],
+        )
+        doc.Reference(stream, reg_name)
+    x, y, w, h = box
+    canvas.saveState()
+    if gray is not None:
+        canvas.setFillGray(gray)
+    canvas.translate(x, y)
+    canvas.scale(w, h)
+    canvas._code.append(f"/{reg_name} Do")
+    canvas._formsinuse.append(name)
+    canvas.restoreState()
+
+
 def draw_image_mask(
     canvas: Canvas,
     packed: bytes,
@@ -27,31 +58,11 @@ def draw_image_mask(
     of ``size_px`` into ``box`` = (x, y, width, height) in points, in ``gray``."""
     width_px, height_px = size_px
     digest = hashlib.sha256(b"%d:%d:" % size_px + packed).hexdigest()[:24]
-    name = f"HosoMask{digest}"
-    doc = canvas._doc
-    reg_name = doc.getXObjectName(name)
-    if reg_name not in doc.idToObject:
-        stream = PDFStream(
-            PDFDictionary(
-                {
-                    "Type": PDFName("XObject"),
-                    "Subtype": PDFName("Image"),
-                    "Width": width_px,
-                    "Height": height_px,
-                    "ImageMask": "true",
-                    "BitsPerComponent": 1,
-                    "Filter": PDFArray([PDFName("FlateDecode")]),
-                }
-            ),
-            content=zlib.compress(packed, 6),
-            filters=[],
-        )
-        doc.Reference(stream, reg_name)
-    x, y, w, h = box
-    canvas.saveState()
-    canvas.setFillGray(gray)
-    canvas.translate(x, y)
-    canvas.scale(w, h)
-    canvas._code.append(f"/{reg_name} Do")
-    canvas._formsinuse.append(name)
-    canvas.restoreState()
+    entries: dict[str, object] = {
+        "Width": width_px,
+        "Height": height_px,
+        "ImageMask": "true",
+        "BitsPerComponent": 1,
+        "Filter": PDFArray([PDFName("FlateDecode")]),
+    }
+    draw_image_object(canvas, f"HosoMask{digest}", entries, zlib.compress(packed, 6), box, gray)
