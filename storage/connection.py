@@ -153,6 +153,43 @@ class Database:
             except sqlcipher3.DatabaseError as exc:
                 raise CorruptDatabase(f"bounded integrity check failed: {exc}") from None
 
+    def copy_to(self, target: Path) -> None:
+        """A consistent copy of the whole database in the new file ``target``, encrypted under the
+        same key (``VACUUM INTO`` from one read transaction: safe while others keep writing)."""
+        with self._lock:
+            self._conn.execute("VACUUM INTO ?", (str(target),)).fetchall()
+
+    def inspect_copy(self, target: Path, tables: tuple[str, ...]) -> dict[str, Any]:
+        """Open a copy made by :meth:`copy_to` under this connection's key (attached, read only),
+        check every page of it (reading them checks their HMACs) and its structure, and return
+        its schema version, row counts of ``tables`` and its last audit entry (seq, hash)."""
+        with self._lock:
+            uri = "file:" + str(target) + "?mode=ro"
+            try:
+                self._conn.execute("ATTACH DATABASE ? AS copy", (uri,))
+            except sqlcipher3.DatabaseError as exc:
+                raise CorruptDatabase(f"the copy cannot be opened: {exc}") from None
+            try:
+                quick = [r[0] for r in self._conn.execute("PRAGMA copy.quick_check").fetchall()]
+                if quick != ["ok"]:
+                    raise CorruptDatabase(f"quick_check of the copy reports {len(quick)} problem(s)")
+                out: dict[str, Any] = {
+                    "schema": int(self._conn.execute("PRAGMA copy.user_version").fetchone()[0])
+                }
+                for table in tables:
+                    if not table.isidentifier():
+                        raise ValueError(f"not a table name: {table!r}")
+                    out[table] = int(self._conn.execute(f"SELECT count(*) FROM copy.{table}").fetchone()[0])
+                head = self._conn.execute(
+                    "SELECT seq, entry_hash FROM copy.audit_log ORDER BY seq DESC LIMIT 1"
+                ).fetchone()
+                out["audit_head"] = (int(head[0]), bytes(head[1])) if head else (0, b"")
+                return out
+            except sqlcipher3.DatabaseError as exc:
+                raise CorruptDatabase(f"the copy fails its check: {exc}") from None
+            finally:
+                self._conn.execute("DETACH DATABASE copy")
+
     def rekey(self, new_key: bytes) -> None:
         """Re-encrypt every page under ``new_key`` (``PRAGMA rekey``)."""
         with self._lock:

@@ -54,3 +54,5 @@ class Action(StrEnum):
     SCAN_ADD = "document.scan_add"
     SCAN_REMOVE = "document.scan_remove"
     SCAN_VIEW = "document.scan_view"
+    VAULT_BACKUP = "vault.backup"
+    VAULT_RESTORE = "vault.restore"

@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "trace_command",
     "stats_command",
     "document_commands",
+    "backup_commands",
 )
 
 
