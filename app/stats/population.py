@@ -1,13 +1,15 @@
 """The dossiers a statistic counts, as they stood on a date, as columns of numbers.
 
-:func:`load` reads every stats row (``storage/stats_repo.py``). For a past date it then undoes,
+:func:`load` reads the stats columns a report needs (``storage/stats_repo.py``), each as one text
+joined by SQLite. For a past date it then undoes,
 newest first, every history row written after the end of that day on a path statistics read, and
 leaves out the dossiers created after it: the vault's own record of what it held that day (a
 cadre entered in the vault in 2026 is not counted in 2024, whatever the paper says). A restricted
 path in ``missing`` is rewound by existence only; its value is never read.
 
-:func:`derive` turns the rows into :class:`Population`: each dimension of ``dimensions`` as a
-numpy array, so that a report's hundreds of cells are boolean masks and-ed and summed.
+:func:`derive` turns the columns into :class:`Population`: each wanted dimension of ``dimensions``
+as a numpy array, derived once per distinct value, so that a report's hundreds of cells are
+boolean masks and-ed and counted.
 Must not import Qt.
 """
 
