@@ -21,6 +21,10 @@ class CorruptDatabase(StorageError):
     """Pages fail their HMAC or the integrity check reports errors."""
 
 
+class CopyFailed(StorageError):
+    """A copy of the database (a backup) could not be written: the disk is full or not writable."""
+
+
 class SchemaTooNew(StorageError):
     """The file was written by a newer HoSo whose schema this one does not know."""
 

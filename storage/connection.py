@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlcipher3
 
-from storage import CorruptDatabase, NotADatabase, PragmaMismatch
+from storage import CopyFailed, CorruptDatabase, NotADatabase, PragmaMismatch
 
 REQUIRED_PRAGMAS: dict[str, Any] = {
     "temp_store": 2,  # MEMORY
@@ -157,7 +157,10 @@ class Database:
         """A consistent copy of the whole database in the new file ``target``, encrypted under the
         same key (``VACUUM INTO`` from one read transaction: safe while others keep writing)."""
         with self._lock:
-            self._conn.execute("VACUUM INTO ?", (str(target),)).fetchall()
+            try:
+                self._conn.execute("VACUUM INTO ?", (str(target),)).fetchall()
+            except sqlcipher3.Error as exc:  # a full disk, an unwritable folder …
+                raise CopyFailed(f"the copy could not be written: {exc}") from None
 
     def inspect_copy(self, target: Path, tables: tuple[str, ...]) -> dict[str, Any]:
         """Open a copy made by :meth:`copy_to` under this connection's key (attached, read only),

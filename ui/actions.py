@@ -31,6 +31,7 @@ class MenuId(Enum):
 
 class ActionId(Enum):
     LOCK = "lock"
+    BACKUP = "backup"
     AUDIT_LOG = "audit_log"
     PRINT_CHECKPOINT = "print_checkpoint"
     SETTINGS = "settings"
@@ -65,6 +66,7 @@ class ActionSpec:
 
 SPECS: dict[ActionId, ActionSpec] = {
     ActionId.LOCK: ActionSpec("ui.action.lock", "Ctrl+L", MenuId.VAULT),
+    ActionId.BACKUP: ActionSpec("ui.action.backup", "Ctrl+Shift+K", MenuId.VAULT),
     ActionId.SETTINGS: ActionSpec("ui.action.settings", "Ctrl+,", MenuId.VAULT),
     ActionId.LANGUAGE: ActionSpec("ui.action.language", "Ctrl+Shift+L", MenuId.VAULT),
     ActionId.QUIT: ActionSpec("ui.action.quit", "Ctrl+Q", MenuId.VAULT, separator_before=True),

@@ -1,5 +1,6 @@
 """The settings dialog, in two tabs: "Chung" (idle-lock minutes 1–60, the interface language, the
-secrecy mark of new dossiers) and "Chính sách trường" (the fields not recorded in software).
+secrecy mark of new dossiers, the organisation, the backup reminder after 1–90 days and the 1–100
+backups kept) and "Chính sách trường" (the fields not recorded in software).
 
 It only shows and collects choices; :class:`ui.vault_commands.VaultCommands` saves what changed
 through the vault (each change an audited setting) and applies it. Sized for a 1366×768 screen.
@@ -24,6 +25,8 @@ from app import i18n
 from app.dossier import catalogs
 from app.dossier.defaults import FALLBACK_SECRECY, secrecy_codes
 from app.i18n import t
+from app.vault.backup import DEFAULT_INTERVAL_DAYS, DEFAULT_KEEP
+from ui.backup.notice import INTERVAL_RANGE, KEEP_RANGE
 from ui.idle import MAX_MINUTES, MIN_MINUTES
 from ui.language import NAMES
 from ui.policy_tree import PolicyTree
@@ -39,6 +42,8 @@ class SettingsDialog(QDialog):
         secrecy: str = FALLBACK_SECRECY,
         not_kept: frozenset[str] = frozenset(),
         organisation: str = "",
+        backup_interval: int = DEFAULT_INTERVAL_DAYS,
+        backup_keep: int = DEFAULT_KEEP,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -71,6 +76,17 @@ class SettingsDialog(QDialog):
         self.organisation.setText(organisation)
         self.organisation_label = QLabel(general)
         self.organisation_label.setBuddy(self.organisation)
+        self.backup_interval = QSpinBox(general)
+        self.backup_interval.setObjectName("backupIntervalSpin")
+        self.backup_interval.setRange(*INTERVAL_RANGE)
+        self.backup_interval.setValue(backup_interval)
+        self.backup_keep = QSpinBox(general)
+        self.backup_keep.setObjectName("backupKeepSpin")
+        self.backup_keep.setRange(*KEEP_RANGE)
+        self.backup_keep.setValue(backup_keep)
+        self.backup_interval_label, self.backup_keep_label = QLabel(general), QLabel(general)
+        self.backup_interval_label.setBuddy(self.backup_interval)
+        self.backup_keep_label.setBuddy(self.backup_keep)
         self.secrecy_note = QLabel(general)
         self.secrecy_note.setObjectName("secrecyNote")
         self.secrecy_note.setWordWrap(True)
@@ -80,6 +96,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.secrecy_label, self.secrecy)
         form.addRow(self.secrecy_note)
         form.addRow(self.organisation_label, self.organisation)
+        form.addRow(self.backup_interval_label, self.backup_interval)
+        form.addRow(self.backup_keep_label, self.backup_keep)
 
         policy = QWidget(self.tabs)
         policy.setObjectName("settingsPolicyTab")
@@ -113,7 +131,9 @@ class SettingsDialog(QDialog):
         self.setTabOrder(self.minutes, self.language)
         self.setTabOrder(self.language, self.secrecy)
         self.setTabOrder(self.secrecy, self.organisation)
-        self.setTabOrder(self.organisation, self.ok_button)
+        self.setTabOrder(self.organisation, self.backup_interval)
+        self.setTabOrder(self.backup_interval, self.backup_keep)
+        self.setTabOrder(self.backup_keep, self.ok_button)
         self.setTabOrder(self.ok_button, self.cancel_button)
         self.setMinimumWidth(520)
         self.resize(680, 600)  # fits a 1366×768 screen with the taskbar; the tree scrolls
@@ -130,6 +150,8 @@ class SettingsDialog(QDialog):
         self.secrecy_note.setText(t("ui.settings.secrecy_note"))
         self.organisation_label.setText(t("ui.settings.organisation"))
         self.organisation.setPlaceholderText(t("ui.settings.organisation_hint"))
+        self.backup_interval_label.setText(t("ui.settings.backup_interval"))
+        self.backup_keep_label.setText(t("ui.settings.backup_keep"))
         catalog = catalogs.load("secrecy")
         for index in range(self.secrecy.count()):
             self.secrecy.setItemText(index, catalog.label(str(self.secrecy.itemData(index)), i18n.language()))
@@ -155,6 +177,14 @@ class SettingsDialog(QDialog):
     def chosen_organisation(self) -> str:
         """The committee named at the head of printed statistics reports."""
         return " ".join(self.organisation.text().split())
+
+    def chosen_backup_interval(self) -> int:
+        """After how many days without a backup the officer is reminded."""
+        return self.backup_interval.value()
+
+    def chosen_backup_keep(self) -> int:
+        """How many backups of the vault a destination keeps."""
+        return self.backup_keep.value()
 
     def chosen_not_kept(self) -> frozenset[str]:
         return self.policy_tree.not_kept()

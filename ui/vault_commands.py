@@ -1,10 +1,15 @@
 """The commands of an open vault, behind the main window's actions: the audit viewer, the
-settings dialog, the import dialog, today's checkpoint slip and the language switch.
+settings dialog, the import dialog, today's checkpoint slip, the language switch and backups.
 
 Every window opened here is adopted by the main window, so a lock closes it. Settings go to the
 vault through ``Vault.change_setting`` (audited), only those the officer changed: idle minutes,
-language (also kept in the preferences), the default secrecy mark of new dossiers and the
-field policy (``DossierService.set_policy``).
+language (also kept in the preferences), the default secrecy mark of new dossiers, the
+organisation, the backup reminder interval and the number of backups kept, and the field policy
+(``DossierService.set_policy``).
+
+"Sao lưu kho…" (Ctrl+Shift+K) is :class:`ui.backup.BackupCommand`, wired here; its reminder is
+put in the status bar right after unlock, from :meth:`VaultCommands.apply_vault_language` (the
+controller's one call here at unlock).
 """
 
 from __future__ import annotations
@@ -20,9 +25,13 @@ from app.dossier.service import DossierService
 from app.errors import HosoError
 from app.i18n import t
 from app.stats.service import ORGANISATION_SETTING
+from app.vault import backup
 from app.vault.session import Vault
 from ui import operations
+from ui.actions import ActionId
 from ui.audit_viewer import AuditViewer
+from ui.backup import BackupCommand
+from ui.backup.notice import interval_days, keep_count
 from ui.checkpoint import checkpoint_work
 from ui.context import UiContext
 from ui.idle import SETTING_KEY, IdleWatcher, minutes_from_setting
@@ -45,6 +54,8 @@ class VaultCommands:
         self.audit_viewer: AuditViewer | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.import_dialog: ImportDialog | None = None
+        self.backup = BackupCommand(ctx, main, vault)
+        main.registry.on(ActionId.BACKUP, self.backup.start)
 
     # -- audit viewer --------------------------------------------------------------------
     def open_audit_viewer(self) -> None:
@@ -75,6 +86,8 @@ class VaultCommands:
             secrecy=default_secrecy(vault),
             not_kept=not_kept,
             organisation=vault.setting(ORGANISATION_SETTING) or "",
+            backup_interval=interval_days(vault),
+            backup_keep=keep_count(vault),
         )
         dialog.accepted.connect(lambda: self._save_settings(dialog))
         self.ctx.language.changed.connect(dialog.retranslate)
@@ -95,11 +108,17 @@ class VaultCommands:
                 set_default_secrecy(vault, dialog.chosen_secrecy())
             if dialog.chosen_organisation() != (vault.setting(ORGANISATION_SETTING) or ""):
                 vault.change_setting(ORGANISATION_SETTING, dialog.chosen_organisation())
+            if dialog.chosen_backup_interval() != interval_days(vault):
+                vault.change_setting(backup.INTERVAL_SETTING, str(dialog.chosen_backup_interval()))
+            if dialog.chosen_backup_keep() != keep_count(vault):
+                vault.change_setting(backup.KEEP_SETTING, str(dialog.chosen_backup_keep()))
             if dialog.policy_changed():
                 DossierService(vault).set_policy(dialog.chosen_not_kept())
         except HosoError as exc:
             self.ctx.prompter.error(self.main, t("ui.error.title"), exc.message())
             return
+        finally:
+            self.backup.refresh(vault)  # the interval may have changed
         self.idle.set_minutes(minutes)
         if dialog.chosen_language() != self.ctx.language.current():
             self.set_language(dialog.chosen_language())
@@ -136,10 +155,12 @@ class VaultCommands:
         self.set_language(self.ctx.language.other())
 
     def apply_vault_language(self, vault: Vault) -> None:
-        """After unlock: the language last chosen in this vault, if any."""
+        """After unlock: the language last chosen in this vault, if any; then the backup reminder
+        (in that language)."""
         lang = vault.setting(LANGUAGE_SETTING)
         if lang in ("vi", "en") and lang != self.ctx.language.current():
             self.ctx.language.set(lang)
+        self.backup.vault_opened(vault)
 
     # -- checkpoint ------------------------------------------------------------------------
     def build_checkpoint(self, then: Callable[[bytes | None], object]) -> None:

@@ -28,7 +28,7 @@ from app.audit.actions import Action
 from app.clock import iso_utc, parse_iso_utc
 from app.errors import IntegrityViolation, InvalidInput
 from app.vault.session import Vault
-from storage import CorruptDatabase
+from storage import CopyFailed, CorruptDatabase
 from storage.migrations import current_version
 
 FORMAT = "hoso.backup"
@@ -67,7 +67,10 @@ def make_backup(vault: Vault, destination: Path, keep: int | None = None) -> Bac
     folder = destination / f"{PREFIX}{vault.vault_id[:8]}-{now.astimezone():%Y%m%d-%H%M%S}"
     if folder.exists():
         raise InvalidInput("backup.exists", folder=folder.name)
-    folder.mkdir(mode=0o700)
+    try:
+        folder.mkdir(mode=0o700)
+    except OSError as exc:
+        raise InvalidInput("backup.write_failed", folder=folder.name, reason=exc.strerror or "") from None
     try:
         vault.db.copy_to(folder / "vault.db")
         shutil.copyfile(vault.path / "header.json", folder / "header.json")
@@ -92,11 +95,12 @@ def make_backup(vault: Vault, destination: Path, keep: int | None = None) -> Bac
         }
         write_atomic(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode() + b"\n")
         fsync_dir(folder)
-    except (CorruptDatabase, OSError) as exc:
+    except (CorruptDatabase, CopyFailed, OSError) as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise InvalidInput("backup.write_failed", folder=folder.name, reason=exc.strerror or "") from None
-        raise IntegrityViolation("backup.unverified", folder=folder.name) from None
+        if isinstance(exc, CorruptDatabase):
+            raise IntegrityViolation("backup.unverified", folder=folder.name) from None
+        reason = exc.strerror if isinstance(exc, OSError) else ""
+        raise InvalidInput("backup.write_failed", folder=folder.name, reason=reason or "") from None
     removed = _rotate(destination, vault.vault_id, keep) if keep else ()
     details = {"folder": folder.name, "sha256": files["vault.db"]["sha256"], "verified": True}
     details["rotated"] = len(removed)
@@ -124,7 +128,8 @@ def _rotate(destination: Path, vault_id: str, keep: int) -> tuple[str, ...]:
 def due(vault: Vault) -> bool:
     """Whether the last backup is older than the configured interval (or there is none)."""
     last = vault.setting(LAST_BACKUP)
-    days = int(vault.setting(INTERVAL_SETTING) or DEFAULT_INTERVAL_DAYS)
+    text = vault.setting(INTERVAL_SETTING) or ""
+    days = int(text) if text.isdigit() and int(text) > 0 else DEFAULT_INTERVAL_DAYS
     if not last:
         return True
     return vault.clock.now() - parse_iso_utc(last) > timedelta(days=days)

@@ -166,3 +166,16 @@ def test_a_restore_never_goes_over_an_existing_folder(vault: VaultHandle, tmp_pa
     assert info.value.key == "backup.target_exists"
     with pytest.raises(InvalidInput):
         backup.restore_files(tmp_path, tmp_path / "x")  # not a backup folder
+
+
+def test_a_destination_that_cannot_be_written_fails_cleanly(vault: VaultHandle, tmp_path: Path) -> None:
+    opened = vault.unlock()
+    try:
+        missing = tmp_path / "not-there"
+        with pytest.raises(InvalidInput) as info:
+            backup.make_backup(opened, missing)
+        assert info.value.key == "backup.no_folder"
+        opened.change_setting(backup.INTERVAL_SETTING, "mười")  # a damaged setting: the default applies
+        assert backup.due(opened)
+    finally:
+        opened.lock()
