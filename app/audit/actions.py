@@ -56,3 +56,5 @@ class Action(StrEnum):
     SCAN_VIEW = "document.scan_view"
     VAULT_BACKUP = "vault.backup"
     VAULT_RESTORE = "vault.restore"
+    PACKAGE_EXPORT = "package.export"
+    PACKAGE_IMPORT = "package.import"

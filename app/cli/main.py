@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "stats_command",
     "document_commands",
     "backup_commands",
+    "package_commands",
 )
 
 

@@ -100,7 +100,7 @@ class DocumentService:
         now = iso_utc(self.vault.clock.now())
         with self.vault.db.transaction() as tx:
             document_id = self.repo.add(tx, dossier_id, entry, now, self.vault.actor)
-            self._store(tx, document_id, pages, now, cancelled)
+            self.store_pages(tx, document_id, pages, now, cancelled)
             details = {
                 "dossier": dossier_id,
                 "kind": entry["kind"],
@@ -121,7 +121,7 @@ class DocumentService:
         pages = self._read(document.dossier_id, files, cancelled)
         now = iso_utc(self.vault.clock.now())
         with self.vault.db.transaction() as tx:
-            ids = self._store(tx, document_id, pages, now, cancelled)
+            ids = self.store_pages(tx, document_id, pages, now, cancelled)
             details = {"dossier": document.dossier_id, "scans": len(ids)}
             self.vault.audit.record(Action.SCAN_ADD, str(document_id), details, tx=tx)
         return ids
@@ -143,7 +143,7 @@ class DocumentService:
                 pages.append(page)
         return pages
 
-    def _store(
+    def store_pages(
         self,
         tx: sqlcipher3.Connection,
         document_id: int,
@@ -151,6 +151,7 @@ class DocumentService:
         now: str,
         cancelled: Callable[[], bool] | None,
     ) -> list[int]:
+        """Seal and store ``pages`` of a document inside the caller's transaction ``tx``."""
         key = self.vault.keys.field_key()
         ids = []
         for page in pages:

@@ -236,8 +236,8 @@ class DossierService:
                 row = self._row(dossier_id)
                 if expected_version is not None and row.version != expected_version:
                     raise InvalidInput("dossier.stale", id=dossier_id)
-            saved = self._write(tx, key, doc, dossier_id, basis, source)
-            self._audit(tx, saved, source)
+            saved = self.write_in(tx, key, doc, dossier_id, basis, source)
+            self.audit_saved(tx, saved, source)
         return saved
 
     def save_many(
@@ -261,7 +261,7 @@ class DossierService:
             for n, (doc, index) in enumerate(zip(docs, indexes, strict=True)):
                 if cancelled is not None and n % 100 == 0 and cancelled():
                     raise InterruptedError("import cancelled")
-                saved = self._write(tx, key, doc, existing.get(index), basis, source)
+                saved = self.write_in(tx, key, doc, existing.get(index), basis, source)
                 if saved.created:
                     existing[index] = saved.id
                 results.append(saved)
@@ -277,7 +277,8 @@ class DossierService:
             )
         return results
 
-    def _audit(self, tx: sqlcipher3.Connection, saved: Saved, source: str) -> None:
+    def audit_saved(self, tx: sqlcipher3.Connection, saved: Saved, source: str) -> None:
+        """The audit entry of one save, inside the caller's transaction."""
         if saved.created:
             self.vault.audit.record(Action.DOSSIER_CREATE, str(saved.id), {"source": source}, tx=tx)
         elif saved.changed:
@@ -285,7 +286,7 @@ class DossierService:
                 Action.DOSSIER_CHANGE, str(saved.id), {"fields": list(saved.changed), "source": source}, tx=tx
             )
 
-    def _write(
+    def write_in(
         self,
         tx: sqlcipher3.Connection,
         key: bytes,
@@ -294,6 +295,9 @@ class DossierService:
         basis: str | None,
         source: str,
     ) -> Saved:
+        """Create (``dossier_id`` None) or update one dossier inside the caller's transaction ``tx``
+        (for writers that must commit several things at once, like a package import); not audited:
+        :meth:`audit_saved` records it."""
         now = iso_utc(self.vault.clock.now())
         actor = self.vault.actor
         personal_id = document.get(doc, "identity.personal_id")

@@ -20,9 +20,11 @@ from app.vault import backup
 from app.vault.session import Vault
 from app.vault.unlock import unlock
 from tests.conftest import PASSPHRASE, WEAK, VaultHandle
+from tests.tracing.corpus import issue
 
 
 def fill(vault: Vault, n: int = 40) -> None:
+    issue(vault, 1, 2, seed=5, layouts=("tt06",))  # a reader, an approval and two registered copies
     saved = DossierService(vault).save_many(list(generate(n, seed=31)), source="test")
     page = io.BytesIO()
     Image.new("L", (600, 800), 200).save(page, "PNG")
@@ -31,6 +33,7 @@ def fill(vault: Vault, n: int = 40) -> None:
 
 def snapshot(vault: Vault) -> dict[str, list[tuple[object, ...]]]:
     tables = ("dossiers", "dossier_secrets", "dossier_changes", "dossier_stats", "audit_log", "scan_chunks")
+    tables += ("document_scans", "readers", "approvals", "copies", "copy_events")
     return {t: vault.db.execute(f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables}  # noqa: S608 - constants
 
 
@@ -45,7 +48,8 @@ def test_a_backup_restores_into_an_identical_vault(vault: VaultHandle, tmp_path:
     assert not (made.folder / "vault.db").read_bytes().startswith(b"SQLite format 3")  # never plaintext
     opened.lock()
     manifest = backup.restore_files(made.folder, tmp_path / "restored")
-    assert manifest["counts"]["dossiers"] == 40
+    assert manifest["counts"]["dossiers"] == 41
+    assert manifest["counts"]["copies"] == 2
     restored = unlock(tmp_path / "restored", PASSPHRASE, kdf_floor=WEAK, clock=vault.clock)
     try:
         restored.db.check_integrity()
@@ -84,7 +88,7 @@ def test_a_backup_made_while_another_thread_writes_is_consistent(vault: VaultHan
         writer.join()
     counts = [m.manifest["counts"]["dossiers"] for m in made]
     assert counts == sorted(counts)
-    assert counts[-1] > 10  # the writer was writing
+    assert counts[-1] > 11  # the writer was writing
     opened.lock()
     for n, m in enumerate(made):
         backup.restore_files(m.folder, tmp_path / f"r{n}")
