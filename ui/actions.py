@@ -32,6 +32,7 @@ class MenuId(Enum):
 class ActionId(Enum):
     LOCK = "lock"
     BACKUP = "backup"
+    ORG_KEYS = "org_keys"
     AUDIT_LOG = "audit_log"
     PRINT_CHECKPOINT = "print_checkpoint"
     SETTINGS = "settings"
@@ -67,6 +68,7 @@ class ActionSpec:
 SPECS: dict[ActionId, ActionSpec] = {
     ActionId.LOCK: ActionSpec("ui.action.lock", "Ctrl+L", MenuId.VAULT),
     ActionId.BACKUP: ActionSpec("ui.action.backup", "Ctrl+Shift+K", MenuId.VAULT),
+    ActionId.ORG_KEYS: ActionSpec("ui.action.org_keys", "Ctrl+Shift+Y", MenuId.VAULT),
     ActionId.SETTINGS: ActionSpec("ui.action.settings", "Ctrl+,", MenuId.VAULT),
     ActionId.LANGUAGE: ActionSpec("ui.action.language", "Ctrl+Shift+L", MenuId.VAULT),
     ActionId.QUIT: ActionSpec("ui.action.quit", "Ctrl+Q", MenuId.VAULT, separator_before=True),

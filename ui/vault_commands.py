@@ -1,5 +1,6 @@
 """The commands of an open vault, behind the main window's actions: the audit viewer, the
-settings dialog, the import dialog, today's checkpoint slip, the language switch and backups.
+settings dialog, the import dialog, the organisation's public keys, today's checkpoint slip, the
+language switch and backups.
 
 Every window opened here is adopted by the main window, so a lock closes it. Settings go to the
 vault through ``Vault.change_setting`` (audited), only those the officer changed: idle minutes,
@@ -36,6 +37,7 @@ from ui.checkpoint import checkpoint_work
 from ui.context import UiContext
 from ui.idle import SETTING_KEY, IdleWatcher, minutes_from_setting
 from ui.import_dialog import ImportDialog
+from ui.keys_dialog import KeysDialog
 from ui.main_window import MainWindow
 from ui.pdf_preview import PdfPreviewDialog
 from ui.settings_dialog import SettingsDialog
@@ -54,8 +56,10 @@ class VaultCommands:
         self.audit_viewer: AuditViewer | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.import_dialog: ImportDialog | None = None
+        self.keys_dialog: KeysDialog | None = None
         self.backup = BackupCommand(ctx, main, vault)
         main.registry.on(ActionId.BACKUP, self.backup.start)
+        main.registry.on(ActionId.ORG_KEYS, self.open_org_keys)
 
     # -- audit viewer --------------------------------------------------------------------
     def open_audit_viewer(self) -> None:
@@ -69,6 +73,23 @@ class VaultCommands:
         self.audit_viewer = AuditViewer(self.ctx, vault, self.main)
         self.main.adopt(self.audit_viewer)
         self.audit_viewer.show()
+
+    # -- organisation keys ---------------------------------------------------------------
+    def open_org_keys(self) -> KeysDialog | None:
+        """Show this vault's organisation public keys (or raise the window already open)."""
+        vault = self._vault()
+        if vault is None:
+            return None
+        if self.keys_dialog is not None and isValid(self.keys_dialog) and self.keys_dialog.isVisible():
+            self.keys_dialog.raise_()
+            self.keys_dialog.activateWindow()
+            return self.keys_dialog
+        dialog = KeysDialog(self.ctx, vault, self.main)
+        self.ctx.language.changed.connect(dialog.retranslate)
+        self.keys_dialog = dialog
+        self.main.adopt(dialog)
+        dialog.show()
+        return dialog
 
     # -- settings ------------------------------------------------------------------------
     def open_settings(self) -> None:
