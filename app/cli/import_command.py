@@ -22,7 +22,7 @@ from app.cli.context import Context
 from app.dossier import exporter, importer
 
 
-def _ids(text: str) -> list[int]:
+def dossier_ids(text: str) -> list[int]:
     out: list[int] = []
     for part in text.split(","):
         part = part.strip()
@@ -36,15 +36,21 @@ def _ids(text: str) -> list[int]:
     return out
 
 
+def print_problems(ctx: Context, report: importer.Report) -> None:
+    """An import's errors and warnings, one sentence per line on stderr (not with ``--json``)."""
+    if ctx.out.as_json:
+        return
+    for issue in report.errors.items:
+        ctx.out.error(issue.line(report.file))
+    for line in report.omitted_lines():
+        sys.stderr.write(line + "\n")
+    for issue in report.warnings.items:
+        sys.stderr.write(i18n.t("import.warning", line=issue.line(report.file)) + "\n")
+
+
 def _finish(ctx: Context, report: importer.Report) -> int:
     """The report: problems one sentence per line on stderr, the summary (or JSON) on stdout."""
-    if not ctx.out.as_json:
-        for issue in report.errors.items:
-            ctx.out.error(issue.line(report.file))
-        for line in report.omitted_lines():
-            sys.stderr.write(line + "\n")
-        for issue in report.warnings.items:
-            sys.stderr.write(i18n.t("import.warning", line=issue.line(report.file)) + "\n")
+    print_problems(ctx, report)
     if report.rejected:
         if ctx.out.as_json:
             ctx.out.result(report.as_json())
@@ -90,7 +96,7 @@ def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentPars
     exp = sub.add_parser("export", parents=[common], help="export dossiers as interchange JSON")
     exp.add_argument("vault", metavar="VAULT")
     exp.add_argument("--out", metavar="FILE", required=True, help="the file to write (mode 0600)")
-    exp.add_argument("--ids", metavar="ID[,ID...]", type=_ids, help="only these dossiers (default: all)")
+    exp.add_argument("--ids", metavar="ID[,ID...]", type=dossier_ids, help="these dossiers (default: all)")
     exp.add_argument(
         "--reveal", action="store_true", help="restricted values in clear (plaintext on disk; audited)"
     )

@@ -13,7 +13,6 @@ Must not import Qt.
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from typing import Any
 from app import i18n
 from app.atomic_file import write_atomic
 from app.cli.context import Context
-from app.cli.import_command import _ids
+from app.cli.import_command import dossier_ids, print_problems
 from app.cli.reader_commands import positive
 from app.datefmt import local_datetime
 from app.errors import EnvironmentFault
@@ -85,13 +84,7 @@ def cmd_export(ctx: Context) -> int:
 
 def _finish(ctx: Context, result: Received) -> int:
     report = result.report
-    if not ctx.out.as_json:
-        for issue in report.errors.items:
-            ctx.out.error(issue.line(report.file))
-        for line in report.omitted_lines():
-            sys.stderr.write(line + "\n")
-        for issue in report.warnings.items:
-            sys.stderr.write(i18n.t("import.warning", line=issue.line(report.file)) + "\n")
+    print_problems(ctx, report)
     if report.rejected:
         if ctx.out.as_json:
             ctx.out.result(result.as_json())
@@ -207,7 +200,7 @@ def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentPars
     exp.add_argument("vault", metavar="VAULT")
     exp.add_argument("--to", required=True, metavar="FILE", help="the package file to write (must not exist)")
     exp.add_argument("--recipient", required=True, metavar="KEY", help="the recipient's key text (or a file)")
-    exp.add_argument("--ids", metavar="ID[,ID...]", type=_ids, help="these dossiers (default: all)")
+    exp.add_argument("--ids", metavar="ID[,ID...]", type=dossier_ids, help="these dossiers (default: all)")
     exp.add_argument("--history", action="store_true", help="include each dossier's change history")
     exp.add_argument("--reference", type=_reference, metavar="REF", help="the covering decision or letter")
     exp.add_argument(
