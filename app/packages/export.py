@@ -33,6 +33,7 @@ from app.datefmt import local_day
 from app.documents.service import DocumentService
 from app.dossier import document, exporter, interchange, sealing
 from app.dossier.document import Doc
+from app.dossier.exporter import AUDIT_IDS
 from app.dossier.importer import check_basis
 from app.dossier.portrait import get_portrait
 from app.dossier.service import DossierService
@@ -46,7 +47,6 @@ from storage.document_repo import DOCUMENT_FIELDS, DocumentRow
 from storage.package_repo import PackageRepository, SentRow
 
 TRANSFERRED = "chuyen_di"
-AUDIT_IDS = 200
 
 
 @dataclass(frozen=True, slots=True)

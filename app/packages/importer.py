@@ -31,6 +31,7 @@ from app.audit.actions import Action
 from app.clock import iso_utc
 from app.datefmt import local_datetime, local_day
 from app.documents.service import DocumentService
+from app.dossier.exporter import AUDIT_IDS
 from app.dossier.importer import Issue, Report, check_basis
 from app.dossier.service import DossierService
 from app.dossier.structure import Problem
@@ -42,8 +43,6 @@ from app.vault.session import Vault
 from crypto import aead
 from storage.package_repo import PackageRepository, ReceivedRow
 from storage.portrait_repo import PortraitRepository, PortraitRow
-
-AUDIT_IDS = 200
 
 
 def history_ad(package_id: str, dossier_id: int) -> bytes:

@@ -22,6 +22,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -271,11 +272,12 @@ def parse(text: str | bytes, origin: str = "shipped") -> Definition:
     )
 
 
-def shipped() -> list[Definition]:
-    """Every definition in ``resources/reports``."""
+@cache
+def shipped() -> tuple[Definition, ...]:
+    """Every definition in ``resources/reports``, read and checked once per process."""
     folder = resources.files("resources").joinpath("reports")
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".json")), key=lambda f: f.name)
-    return [parse(f.read_bytes()) for f in files]
+    return tuple(parse(f.read_bytes()) for f in files)
 
 
 def pick(candidates: list[Definition], name: str, on: date) -> Definition | None:

@@ -127,7 +127,7 @@ class StatsService:
             for key, text in sorted(self.vault.settings.all().items())
             if key.startswith(INSTALLED_PREFIX)
         ]
-        return definitions.shipped() + installed
+        return [*definitions.shipped(), *installed]
 
     def catalogue(self, on: date | None = None) -> list[Definition]:
         """One definition per report name, the version in force on ``on`` (today by default)."""
